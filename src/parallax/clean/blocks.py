@@ -1,0 +1,152 @@
+"""Blocks of a plain-text page and the learned model that tells article from page furniture.
+
+A *block* is one non-empty line of the page text. Blank lines separate paragraphs (a
+browser's copy of a page puts one blank line between block elements); a block remembers
+which paragraph it belongs to, its indentation and how many blank lines surround it, so
+features can see the page's layout.
+
+The body model is a small ensemble of regression trees (gradient boosting) stored as
+JSON under ``models/``; it is evaluated here with numpy only. ``scripts/train_blocks.py``
+trains and exports it.
+
+>>> [b.text for b in split_blocks("Title\\n\\nFirst line.\\nSecond line.")]
+['Title', 'First line.', 'Second line.']
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "blocks.json"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One non-empty line of a page, with where it sits in the page's layout."""
+
+    index: int
+    text: str
+    indent: int = 0
+    paragraph: int = 0
+    line_in_paragraph: int = 0
+    lines_in_paragraph: int = 1
+    gap_before: int = 0
+    gap_after: int = 0
+    line_no: int = 0
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Cut page text into blocks (non-empty lines), keeping the paragraph layout."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    found: list[tuple[int, str, int, int, int]] = []  # line_no, text, indent, paragraph, gap_before
+    paragraph, blanks = -1, 0
+    for line_no, line in enumerate(raw):
+        stripped = line.strip()
+        if not stripped:
+            blanks += 1
+            continue
+        if blanks or paragraph < 0:
+            paragraph += 1
+        indent = len(line) - len(line.lstrip(" \t\u00a0"))
+        found.append((line_no, " ".join(stripped.split()), indent, paragraph, blanks))
+        blanks = 0
+    trailing = blanks
+    sizes: dict[int, int] = {}
+    for item in found:
+        sizes[item[3]] = sizes.get(item[3], 0) + 1
+    blocks: list[Block] = []
+    seen: dict[int, int] = {}
+    for i, (line_no, stripped, indent, par, gap) in enumerate(found):
+        gap_after = found[i + 1][4] if i + 1 < len(found) else trailing
+        pos = seen.get(par, 0)
+        seen[par] = pos + 1
+        blocks.append(Block(i, stripped, indent, par, pos, sizes[par], gap, gap_after, line_no))
+    return blocks
+
+
+# --------------------------------------------------------------------------- tree ensemble
+
+
+def export_trees(model: Any) -> dict[str, Any]:
+    """Turn a fitted ``HistGradientBoostingClassifier`` into plain JSON-able arrays."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        trees.append(
+            {
+                "feature": nodes["feature_idx"].astype(int).tolist(),
+                "threshold": [round(float(t), 9) for t in nodes["num_threshold"]],
+                "left": nodes["left"].astype(int).tolist(),
+                "right": nodes["right"].astype(int).tolist(),
+                "leaf": nodes["is_leaf"].astype(int).tolist(),
+                "value": [round(float(v), 9) for v in nodes["value"]],
+            }
+        )
+    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+class TreeEnsemble:
+    """Gradient-boosted trees evaluated with numpy: ``predict(X) -> P(article line)``."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.baseline = float(spec["baseline"])
+        self.trees = [
+            {k: np.asarray(v, dtype=float if k in ("threshold", "value") else int) for k, v in t.items()}
+            for t in spec["trees"]
+        ]
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """Probability that each row (block) is article text."""
+        n = features.shape[0]
+        raw = np.full(n, self.baseline)
+        rows = np.arange(n)
+        for tree in self.trees:
+            node = np.zeros(n, dtype=int)
+            active = tree["leaf"][node] == 0
+            while active.any():
+                cur = node[active]
+                go_left = features[rows[active], tree["feature"][cur]] <= tree["threshold"][cur]
+                node[active] = np.where(go_left, tree["left"][cur], tree["right"][cur])
+                active = tree["leaf"][node] == 0
+            raw += tree["value"][node]
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+class BlockModel:
+    """Two stages: a block's own features, then the same plus its neighbours' probabilities."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.first = TreeEnsemble(spec["first"])
+        self.second = TreeEnsemble(spec["second"]) if spec.get("second") else None
+        self.threshold = float(spec.get("threshold", 0.5))
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """Probability of each block being article text (``features`` from ``features.py``)."""
+        from parallax.clean.features import neighbour_features
+
+        if features.shape[0] == 0:
+            return np.zeros(0)
+        probs = self.first.predict(features)
+        if self.second is None:
+            return probs
+        return self.second.predict(np.hstack([features, neighbour_features(probs)]))
+
+
+@lru_cache(maxsize=4)
+def load_block_model(path: str | None = None) -> BlockModel:
+    """The packaged body model (loaded once)."""
+    from parallax.errors import ModelError
+
+    target = Path(path) if path else MODEL_PATH
+    try:
+        spec = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"cannot load the block model at {target.name}: {err}") from err
+    return BlockModel(spec)

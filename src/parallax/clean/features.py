@@ -1,0 +1,192 @@
+"""What a block of page text looks like, as numbers: the body model's input.
+
+Each block (one line) gets features of its own (length, punctuation, stop words, cue words
+for bylines, datelines, share bars, captions, legal lines...), of its position in the page,
+of its neighbours, and of the text density around it.
+
+>>> from parallax.clean.blocks import split_blocks
+>>> block_features(split_blocks("Share\\n\\nA sentence of the article, with words.")).shape[0]
+2
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from parallax.clean.blocks import Block
+
+WORD = re.compile(r"\w+")
+STOP_WORDS = frozenset(
+    """a about after all also an and any are as at be been before but by can could did do does
+    for from had has have he her his how i if in into is it its just more most my new no not of
+    on one or our out over said says she so some than that the their them then there these they
+    this to two up was we were what when where which while who will with would you your""".split()
+)
+
+CUES: dict[str, re.Pattern[str]] = {
+    "byline": re.compile(r"^(by|written by|words by|reporting by|author:?)\s+\S|^von\s+\S", re.I),
+    "dateline": re.compile(
+        r"\b(\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}"
+        r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
+        r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}\s?([ap]\.?m\.?)?"
+        r"|(updated|published|posted)\b)",
+        re.I,
+    ),
+    "legal": re.compile(
+        r"©|\(c\)\s*\d{4}|copyright|all rights reserved|privacy (policy|notice)|terms (of|and) "
+        r"(use|service|conditions)|cookie",
+        re.I,
+    ),
+    "share": re.compile(
+        r"^(share|tweet|email|print|save|copy link|facebook|twitter|linkedin|whatsapp|reddit|pinterest)"
+        r"\b|sign in|log ?in|sign up|subscribe|newsletter|follow us|register",
+        re.I,
+    ),
+    "related": re.compile(
+        r"^(related|read more|see also|view all|more from|more on|recommended|most (read|popular)"
+        r"|trending|further reading|you may also like|also read|read next|watch:|listen:)\b|\bread more\b",
+        re.I,
+    ),
+    "caption": re.compile(
+        r"^(image|photo|picture|video|graphic|illustration|caption|file photo)s?\s*(:|\|)|"
+        r"\b(getty images|shutterstock|afp|reuters|ap photo|associated press|photograph:|credit:|"
+        r"image source|image caption|media caption)",
+        re.I,
+    ),
+    "advertisement": re.compile(r"^(advertisement|advertising|sponsored|ad|promoted|story continues)\b", re.I),
+    "comments": re.compile(
+        r"\b(\d+ comments?|comments?|reply|replies|ago|leave a (comment|reply)|join the conversation"
+        r"|enter comments|add a comment|post a comment)\b",
+        re.I,
+    ),
+}
+CUE_NAMES = tuple(CUES)
+TERMINAL = re.compile(r"[.!?][\"'”’»)\]]*$")
+ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
+BULLET = re.compile(r"^[•·\-–—*▪►>|»]")
+LINK_LIKE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|\.(com|org|net|co\.uk)\b", re.I)
+
+OWN_NAMES = (
+    "log_words log_chars rel_words stop_ratio terminal ellipsis colon_end open_end sentences comma_rate "
+    "upper_ratio digit_ratio title_ratio bullet separators rel_index rel_chars first_in_par log_par_lines "
+    "repeated link_like non_ascii quote_marks gap_before gap_after indent"
+).split()
+CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+CONTEXT_COLUMNS = (0, 3, 4, 12)  # log_words, stop_ratio, terminal, title_ratio
+FEATURE_NAMES = (
+    OWN_NAMES
+    + [f"cue_{c}" for c in CUE_NAMES]
+    + [f"ctx{o}_{OWN_NAMES[c]}" for o in CONTEXT_OFFSETS for c in CONTEXT_COLUMNS]
+    + "dens3 dens10 long5 inside_long dist_long long_before long_after".split()
+)
+
+
+def _own(block: Block, words: list[str]) -> list[float]:
+    text = block.text
+    letters = [c for c in text if c.isalpha()]
+    n_letters = max(len(letters), 1)
+    n_words = max(len(words), 1)
+    stop = sum(w.lower() in STOP_WORDS for w in words)
+    title = sum(w[:1].isupper() for w in words)
+    return [
+        np.log1p(len(words)),
+        np.log1p(len(text)),
+        0.0,  # rel_words, filled per page
+        stop / n_words,
+        float(bool(TERMINAL.search(text))),
+        float(bool(ELLIPSIS.search(text))),
+        float(text.endswith(":")),
+        float(text[-1:].isalnum()),
+        np.log1p(len(SENTENCE_BREAK.findall(text))),
+        text.count(",") / n_words,
+        sum(c.isupper() for c in letters) / n_letters,
+        sum(c.isdigit() for c in text) / max(len(text), 1),
+        title / n_words,
+        float(bool(BULLET.match(text))),
+        float(sum(text.count(s) for s in ("|", "•", "·", " / "))),
+        0.0,  # rel_index
+        0.0,  # rel_chars
+        float(block.line_in_paragraph == 0),
+        np.log1p(block.lines_in_paragraph),
+        0.0,  # repeated
+        float(bool(LINK_LIKE.search(text))),
+        sum(ord(c) > 0x2FF for c in letters) / n_letters,
+        float(any(q in text for q in "“”\"«»")),
+        float(min(block.gap_before, 3)),
+        float(min(block.gap_after, 3)),
+        float(min(block.indent, 12)),
+    ]
+
+
+def _density(log_words: np.ndarray, long_line: np.ndarray, n: int) -> np.ndarray:
+    cols = []
+    for width in (3, 10):
+        kernel = np.ones(2 * width + 1)
+        cols.append(np.convolve(log_words, kernel, "same") / np.convolve(np.ones(n), kernel, "same"))
+    kernel = np.ones(11)
+    cols.append(np.convolve(long_line, kernel, "same") / np.convolve(np.ones(n), kernel, "same"))
+    idx = np.arange(n)
+    longs = np.flatnonzero(long_line)
+    if longs.size:
+        inside = ((idx >= longs[0]) & (idx <= longs[-1])).astype(float)
+        dist = np.min(np.abs(idx[:, None] - longs[None, :]), axis=1)
+        before = np.cumsum(long_line) - long_line
+    else:
+        inside, dist, before = np.zeros(n), np.full(n, n), np.zeros(n)
+    total = max(long_line.sum(), 1.0)
+    cols += [inside, np.log1p(dist), before / total, (total - before - long_line) / total]
+    return np.column_stack(cols)
+
+
+def block_features(blocks: Sequence[Block]) -> np.ndarray:
+    """Feature matrix (one row per block, columns in ``FEATURE_NAMES``)."""
+    n = len(blocks)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    tokens = [WORD.findall(b.text) for b in blocks]
+    own = np.array([_own(b, w) for b, w in zip(blocks, tokens)], dtype=float)
+    counts = Counter(b.text for b in blocks)
+    lengths = np.array([len(w) for w in tokens], dtype=float)
+    chars = np.cumsum([len(b.text) for b in blocks], dtype=float)
+    own[:, 2] = lengths / max(lengths.max(), 1.0)
+    own[:, 15] = np.arange(n) / max(n - 1, 1)
+    own[:, 16] = (chars - chars[0]) / max(chars[-1], 1.0)
+    own[:, 19] = [float(counts[b.text] > 1) for b in blocks]
+    cues = np.array([[float(bool(p.search(b.text))) for p in CUES.values()] for b in blocks])
+    context = []
+    for offset in CONTEXT_OFFSETS:
+        shifted = np.full((n, len(CONTEXT_COLUMNS)), -1.0)
+        cols = own[:, CONTEXT_COLUMNS]
+        if offset < 0:
+            shifted[-offset:] = cols[:offset]
+        else:
+            shifted[:-offset] = cols[offset:]
+        context.append(shifted)
+    long_line = ((lengths >= 15) & (own[:, 4] > 0)).astype(float)
+    return np.hstack([own, cues, *context, _density(own[:, 0], long_line, n)])
+
+
+def neighbour_features(probs: np.ndarray) -> np.ndarray:
+    """The second stage's extra input: first-stage probabilities around each block."""
+    n = probs.shape[0]
+    cols = []
+    for offset in (-2, -1, 1, 2):
+        shifted = np.full(n, -1.0)
+        if offset < 0:
+            shifted[-offset:] = probs[:offset]
+        else:
+            shifted[:-offset] = probs[offset:]
+        cols.append(shifted)
+    for width in (2, 5, 15):
+        kernel = np.ones(2 * width + 1)
+        cols.append(np.convolve(probs, kernel, "same") / np.convolve(np.ones(n), kernel, "same"))
+    ahead = np.cumsum(probs[::-1])[::-1] - probs
+    before = np.cumsum(probs) - probs
+    total = max(probs.sum(), 1e-6)
+    cols += [before / total, ahead / total, probs / max(probs.max(), 1e-6)]
+    return np.column_stack(cols)

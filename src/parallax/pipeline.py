@@ -1,0 +1,167 @@
+"""The one flow: pages -> articles -> annotated articles -> stories -> comparisons.
+
+>>> result = analyze(["examples/corpus"])            # doctest: +SKIP
+>>> [len(s.articles) for s in result.stories]       # doctest: +SKIP
+[7, 1]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from os import PathLike
+from typing import Any
+
+from .config import Settings
+from .errors import ParallaxError
+from .model import Article, Page, Rejected, Result, Story
+
+#: progress(stage, done, total) — total is None while it is not known yet.
+Progress = Callable[[str, int, int | None], None]
+
+
+def _noop(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+def analyze(
+    paths: Sequence[str | PathLike[str]] | str | PathLike[str],
+    *,
+    settings: Settings | None = None,
+    outlet: str | None = None,
+    progress: Progress | None = None,
+    skip: Callable[[Page], bool] | None = None,
+) -> Result:
+    """Read every page under ``paths`` and analyse them together.
+
+    Files and folders are read recursively (text, HTML, JSON Lines, WARC, RSS/Atom).
+    Every input ends up in ``Result.articles`` or ``Result.rejected``. ``skip`` lets a
+    caller leave out pages it already holds (``--resume``).
+
+    >>> result = analyze("examples/corpus")           # doctest: +SKIP
+    >>> result.stories[0].comparison.facts[0].outlets  # doctest: +SKIP
+    ('Harbor Herald', 'The Coastline Courier', 'Tidewater Daily')
+    """
+    from .ingest import read_pages
+
+    settings = settings or Settings()
+    if isinstance(paths, str | PathLike):
+        paths = [paths]
+    report = progress or _noop
+    pages: list[Page] = []
+    rejected: list[Rejected] = []
+    for item in read_pages(list(paths), outlet=outlet or settings.outlet, settings=settings):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        elif skip is None or not skip(item):
+            pages.append(item)
+        report("read", len(pages) + len(rejected), None)
+    result = analyze_pages(pages, settings=settings, progress=progress)
+    return result.replace(rejected=tuple(rejected) + result.rejected)
+
+
+def analyze_pages(
+    pages: Iterable[Page],
+    *,
+    settings: Settings | None = None,
+    existing: Sequence[Article] = (),
+    progress: Progress | None = None,
+) -> Result:
+    """Analyse pages already read; ``existing`` annotated articles join the grouping.
+
+    The result holds the new articles, every story that involves a new article (with
+    the existing articles it groups them with), and the pages rejected on the way.
+    """
+    settings = settings or Settings()
+    report = progress or _noop
+    pages = list(pages)
+    articles, rejected = clean_pages(pages, settings=settings, progress=report)
+    articles = annotate_articles(articles, settings=settings, progress=report)
+    stories = build_stories([*existing, *articles], settings=settings, progress=report)
+    new_ids = {a.id for a in articles}
+    if existing:
+        stories = [s for s in stories if new_ids.intersection(s.articles)]
+    return Result(articles=tuple(articles), stories=tuple(stories), rejected=tuple(rejected))
+
+
+def clean_pages(
+    pages: Sequence[Page], *, settings: Settings, progress: Progress = _noop
+) -> tuple[list[Article], list[Rejected]]:
+    """Clean every page; pages without an article become ``Rejected`` records."""
+    from .clean import OutletTemplates, clean_page
+    from .clean.language import detect_language
+
+    templates = OutletTemplates().fit(pages)
+    articles: list[Article] = []
+    rejected: list[Rejected] = []
+    seen: set[str] = set()
+    for i, page in enumerate(pages, 1):
+        try:
+            article = clean_page(page, settings=settings, templates=templates)
+            language, confidence = detect_language(article.body)
+            if language not in settings.languages and confidence >= 0.9:
+                raise _language_error(language, confidence, page.source)
+            if article.id in seen:
+                raise _duplicate_input(page.source)
+            seen.add(article.id)
+            articles.append(article.replace(language=language))
+        except ParallaxError as exc:
+            rejected.append(Rejected(source=page.source, reason=exc.reason))
+        except Exception as exc:  # a defect must not lose the page: record it
+            rejected.append(Rejected(source=page.source, reason=f"internal error while cleaning: {exc!r}"))
+        progress("clean", i, len(pages))
+    return articles, rejected
+
+
+def _language_error(language: str, confidence: float, source: str) -> ParallaxError:
+    from .errors import LanguageError
+
+    return LanguageError(
+        f"page is in language '{language}' (confidence {confidence:.2f}); only English is analysed",
+        source=source,
+    )
+
+
+def _duplicate_input(source: str) -> ParallaxError:
+    from .errors import InputError
+
+    return InputError("the same page was given twice (identical source and content)", source=source)
+
+
+def annotate_articles(
+    articles: Sequence[Article], *, settings: Settings, progress: Progress = _noop
+) -> list[Article]:
+    """Sentences, entities, quotes, actors and tone for every article (one spaCy pass)."""
+    from .annotate import Annotator
+
+    out: list[Article] = []
+    for article in Annotator(settings).annotate(articles):
+        out.append(article)
+        progress("annotate", len(out), len(articles))
+    return out
+
+
+def build_stories(
+    articles: Sequence[Article], *, settings: Settings, progress: Progress = _noop
+) -> list[Story]:
+    """Group articles into stories and compare the outlets of each story."""
+    from .compare import compare_story
+    from .stories import group_stories
+
+    embedder = _embedder(settings)
+    stories = group_stories(articles, settings=settings, embedder=embedder)
+    by_id = {a.id: a for a in articles}
+    compared: list[Story] = []
+    for i, story in enumerate(stories, 1):
+        members = [by_id[a] for a in story.articles if a in by_id]
+        comparison = compare_story(story, members, settings=settings, embedder=embedder)
+        compared.append(story.replace(comparison=comparison))
+        progress("compare", i, len(stories))
+    return compared
+
+
+def _embedder(settings: Settings) -> Any:
+    if not settings.use_embeddings:
+        return None
+    from .stories.embed import default_embedder
+
+    return default_embedder()
