@@ -123,13 +123,17 @@ def _own(block: Block, words: list[str]) -> list[float]:
     ]
 
 
+def window_mean(values: np.ndarray, width: int) -> np.ndarray:
+    """Mean of ``values`` over a window of ``width`` either side (clipped at the page's ends)."""
+    n = values.shape[0]
+    sums = np.concatenate([[0.0], np.cumsum(values)])
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - width, 0), np.minimum(idx + width + 1, n)
+    return (sums[hi] - sums[lo]) / (hi - lo)
+
+
 def _density(log_words: np.ndarray, long_line: np.ndarray, n: int) -> np.ndarray:
-    cols = []
-    for width in (3, 10):
-        kernel = np.ones(2 * width + 1)
-        cols.append(np.convolve(log_words, kernel, "same") / np.convolve(np.ones(n), kernel, "same"))
-    kernel = np.ones(11)
-    cols.append(np.convolve(long_line, kernel, "same") / np.convolve(np.ones(n), kernel, "same"))
+    cols = [window_mean(log_words, 3), window_mean(log_words, 10), window_mean(long_line, 5)]
     idx = np.arange(n)
     longs = np.flatnonzero(long_line)
     if longs.size:
@@ -183,8 +187,7 @@ def neighbour_features(probs: np.ndarray) -> np.ndarray:
             shifted[:-offset] = probs[offset:]
         cols.append(shifted)
     for width in (2, 5, 15):
-        kernel = np.ones(2 * width + 1)
-        cols.append(np.convolve(probs, kernel, "same") / np.convolve(np.ones(n), kernel, "same"))
+        cols.append(window_mean(probs, width))
     ahead = np.cumsum(probs[::-1])[::-1] - probs
     before = np.cumsum(probs) - probs
     total = max(probs.sum(), 1e-6)

@@ -14,6 +14,7 @@ Bytes that are not text at all raise :class:`InputError` with what they look lik
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import charset_normalizer
@@ -44,6 +45,10 @@ _FIXES = ftfy.TextFixerConfig(
     explain=False,
 )
 
+# Control characters other than tab/newline/form feed, lone surrogates, U+FFFD.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_LATIN_HIGH_SHARE = 0.3
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
@@ -131,27 +136,30 @@ def _check_text(text: str) -> None:
     sample = text[:_DETECT_SAMPLE]
     if not sample:
         return
-    bad = sum(
-        1
-        for ch in sample
-        if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f") or unicodedata.category(ch) in ("Cc", "Cs")
-        and ch not in "\t\n\r\f"
-    )
+    bad = len(_NOT_TEXT.findall(sample))
     if bad / len(sample) > _MAX_BAD_CHARS:
         raise InputError(f"binary or undecodable file ({bad} of {len(sample)} characters are not text)")
 
 
 def _guess_encoding(data: bytes) -> str:
+    """The code page of bytes that are not UTF-8.
+
+    Text in a Latin script has few bytes above 0x7F, and for such text a short sample
+    does not let charset-normalizer tell cp1252 from cp1250, cp775 or even UTF-16: the
+    web's common case, cp1252 (latin-1 where cp1252 leaves a byte undefined), wins.
+    Text where most bytes are high (Cyrillic, Greek, CJK) goes to charset-normalizer.
+    """
     sample = data[:_DETECT_SAMPLE]
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if high / max(len(sample), 1) < _LATIN_HIGH_SHARE:
+        return "cp1252" if _decodes(sample, "cp1252") else "latin-1"
     best = charset_normalizer.from_bytes(sample).best()
-    if best is None or not best.encoding:
+    encoding = _known_codec(best.encoding) if best is not None else None
+    if encoding is None:
         raise InputError("undecodable file: not text in any known encoding")
-    encoding = _known_codec(best.encoding) or "cp1252"
-    # Single-byte pages from the Western web are far more often cp1252 than the
-    # exotic code pages a short sample can look like.
-    if _is_single_byte(encoding) and _decodes(sample, "cp1252") and not _decodes(sample, "utf-8"):
-        if encoding not in ("cp1252", "latin_1", "iso8859_15") and _mostly_latin(sample, encoding):
-            return "cp1252"
+    if encoding.startswith(("utf-16", "utf-32")):
+        # Without zero bytes (checked before) this is a wrong guess on a short sample.
+        return "cp1252" if _decodes(sample, "cp1252") else "latin-1"
     return encoding
 
 
@@ -164,21 +172,9 @@ def _known_codec(name: str | None) -> str | None:
         return None
 
 
-def _is_single_byte(encoding: str) -> bool:
-    return encoding.startswith(("cp12", "iso8859", "latin", "mac", "cp8", "cp4", "koi8", "tis"))
-
-
 def _decodes(data: bytes, encoding: str) -> bool:
     try:
         data.decode(encoding)
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _mostly_latin(sample: bytes, encoding: str) -> bool:
-    """True when the guessed code page turns the high bytes into Latin letters anyway."""
-    high = bytes(sorted({b for b in sample if b >= 0x80}))
-    other = high.decode(encoding, errors="replace")
-    latin = sum(1 for ch in other if "LATIN" in unicodedata.name(ch, ""))
-    return latin >= len(other) / 2

@@ -1,0 +1,141 @@
+"""Train the plain-text body model (``src/parallax/clean/models/blocks.json``).
+
+Data: a folder in the page-text benchmark format (``<id>.txt`` page texts and a
+``ground-truth.json`` with each page's article body). Each line of a page is labelled
+"article" when most of its word 4-grams occur in the gold body. Two stages of gradient
+boosted trees are fitted: the first on a line's own and neighbouring features, the second
+adds the first stage's probabilities around the line (out-of-fold, so the second stage
+learns from honest first-stage guesses).
+
+    python scripts/train_blocks.py --data ../shared/data/pagetext-benchmark [--cv 5]
+
+``--cv 5`` also prints the cross-validated F1 (5 folds over pages by sorted id; train on
+4, score the 5th) with the benchmark's shingle metric.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from parallax.clean.blocks import MODEL_PATH, Block, export_trees, split_blocks  # noqa: E402
+from parallax.clean.features import FEATURE_NAMES, block_features, neighbour_features  # noqa: E402
+
+WORD = re.compile(r"\w+")
+PARAMS = {"max_iter": 150, "learning_rate": 0.1, "max_leaf_nodes": 15, "min_samples_leaf": 20,
+          "l2_regularization": 1.0, "random_state": 0}
+
+
+def load_pages(data: Path) -> list[tuple[str, str, str]]:
+    """(id, page text, gold body) for every page of a page-text benchmark folder, by sorted id."""
+    gold = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    gold = gold.get("output", gold)
+    pages = []
+    for path in sorted(data.glob("*.txt")):
+        entry = gold.get(path.stem)
+        if entry is None:
+            continue
+        body = entry.get("articleBody") if isinstance(entry, dict) else entry
+        pages.append((path.stem, path.read_text(encoding="utf-8"), body or ""))
+    return pages
+
+
+def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
+    if len(tokens) < 4:
+        return [tuple(tokens)] if tokens else []
+    return [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
+
+
+def label_blocks(blocks: list[Block], gold: str) -> np.ndarray:
+    """1 for lines whose word 4-grams mostly occur in the gold body, else 0."""
+    gold_shingles = set(_shingles(WORD.findall(gold)))
+    gold_lines = {" ".join(WORD.findall(line)) for line in gold.split("\n")}
+    labels = np.zeros(len(blocks))
+    for i, block in enumerate(blocks):
+        tokens = WORD.findall(block.text)
+        if len(tokens) < 4:
+            labels[i] = float(bool(tokens) and " ".join(tokens) in gold_lines)
+            continue
+        shingles = _shingles(tokens)
+        labels[i] = float(sum(s in gold_shingles for s in shingles) / len(shingles) >= 0.5)
+    return labels
+
+
+def page_arrays(pages: list[tuple[str, str, str]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Features and labels of every page."""
+    out = []
+    for _, text, gold in pages:
+        blocks = split_blocks(text)
+        out.append((block_features(blocks), label_blocks(blocks, gold)))
+    return out
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> Any:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(**PARAMS).fit(x, y)
+
+
+def _out_of_fold(arrays: list[tuple[np.ndarray, np.ndarray]], folds: int) -> list[np.ndarray]:
+    probs: list[np.ndarray] = [np.zeros(0)] * len(arrays)
+    for k in range(folds):
+        train = [a for i, a in enumerate(arrays) if i % folds != k]
+        model = _fit(np.vstack([a[0] for a in train]), np.concatenate([a[1] for a in train]))
+        for i in range(k, len(arrays), folds):
+            probs[i] = model.predict_proba(arrays[i][0])[:, 1]
+    return probs
+
+
+def fit_model(arrays: list[tuple[np.ndarray, np.ndarray]], inner_folds: int = 4) -> dict[str, Any]:
+    """Fit both stages on ``arrays`` and return the JSON spec of ``BlockModel``."""
+    x = np.vstack([a[0] for a in arrays])
+    y = np.concatenate([a[1] for a in arrays])
+    first = _fit(x, y)
+    oof = _out_of_fold(arrays, inner_folds)
+    x2 = np.vstack([np.hstack([a[0], neighbour_features(p)]) for a, p in zip(arrays, oof)])
+    second = _fit(x2, y)
+    return {"features": list(FEATURE_NAMES), "threshold": 0.5, "first": export_trees(first),
+            "second": export_trees(second), "trained_on_pages": len(arrays)}
+
+
+def fold_models(pages: list[tuple[str, str, str]], folds: int = 5) -> list[tuple[set[str], dict[str, Any]]]:
+    """For each fold k: (ids of the held-out pages, model trained on the other folds).
+
+    Pages are assigned to folds by their position in sorted-id order (page i -> fold i % folds).
+    """
+    arrays = page_arrays(pages)
+    out = []
+    for k in range(folds):
+        held = {pid for i, (pid, _, _) in enumerate(pages) if i % folds == k}
+        train = [a for i, a in enumerate(arrays) if i % folds != k]
+        out.append((held, fit_model(train)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="page-text benchmark folder")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model JSON")
+    args = parser.parse_args(argv)
+    pages = load_pages(args.data)
+    spec = fit_model(page_arrays(pages))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
+    labels = Counter(int(v) for _, y in page_arrays(pages[:0]) for v in y)
+    print(f"trained on {len(pages)} pages; wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}"
+          f" ({args.out.stat().st_size // 1024} KiB){'' if not labels else ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

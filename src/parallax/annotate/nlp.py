@@ -1,0 +1,57 @@
+"""The spaCy pipeline parallax parses with: loaded once, with title abbreviations kept whole.
+
+>>> nlp = load_nlp()                                  # doctest: +SKIP
+>>> [t.text for t in nlp("Brig. Gen. Pat Ryder said.")][:2]   # doctest: +SKIP
+['Brig.', 'Gen.']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..config import Settings
+from ..errors import ModelError
+
+#: Abbreviated military and civil titles. spaCy would split "Brig." into "Brig" + "." and
+#: often end the sentence there, which cuts the speaker's name off its title.
+TITLE_ABBREVIATIONS: tuple[str, ...] = (
+    "Adm.", "Amb.", "Brig.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Det.", "Dr.", "Gen.", "Gov.",
+    "Lt.", "Maj.", "Mr.", "Mrs.", "Ms.", "Pfc.", "Pres.", "Prof.", "Pvt.", "Rep.", "Reps.", "Rev.",
+    "Sen.", "Sens.", "Sgt.", "Supt.", "Atty.", "Insp.", "Cdr.", "Gens.", "Lt.Col.", "Sec.",
+)
+
+#: Components parallax never reads: the lemmatizer (cue verbs are matched on word forms).
+UNUSED_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
+
+
+def load_nlp(settings: Settings | None = None) -> Any:
+    """The cached spaCy pipeline named by ``settings.spacy_model``.
+
+    Title abbreviations ("Brig.", "Lt.", "Sen.", ...) are tokenizer special cases, and
+    components parallax does not use are left out, so parsing costs no more than needed.
+    Raises :class:`ModelError` when the model is not installed.
+    """
+    settings = settings or Settings()
+    return _load(settings.spacy_model)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Any:
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as err:
+        raise ModelError(f"spaCy model {name!r} is not installed ({err})") from err
+    add_title_special_cases(nlp)
+    return nlp
+
+
+def add_title_special_cases(nlp: Any) -> None:
+    """Keep each title abbreviation (and its upper-case spelling) as one token."""
+    from spacy.symbols import ORTH
+
+    for title in TITLE_ABBREVIATIONS:
+        for form in {title, title.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])

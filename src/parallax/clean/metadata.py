@@ -1,0 +1,368 @@
+"""Page metadata: title, byline, publication time and outlet.
+
+Two jobs live here. :func:`parse_published` reads one date string as newsrooms print it
+(``13 September 2023 • 9:36pm``, ``Sept. 13, 2023 at 9:36 p.m. EDT``, ISO strings) and
+returns ISO 8601. :func:`html_metadata` reads an HTML page's own statements about itself
+(JSON-LD, ``<meta>`` tags, ``<time>`` elements) in that order of trust.
+
+>>> parse_published("Sept. 13, 2023 at 9:36 p.m. EDT")
+'2023-09-13T21:36:00-04:00'
+>>> parse_published("13 September 2023 • 9:36pm")
+'2023-09-13T21:36:00'
+>>> parse_published("Call 555 2023 now") is None
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+__all__ = ["parse_published", "html_metadata", "outlet_from_url"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# "13 September 2023", "Sept. 13, 2023", "September 13th 2023"
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)
+_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+_ISO = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+    r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
+    r"\s*(?P<zone>Z|[+-][01]\d:?[0-5]\d)?)?(?![\d-])"
+)
+_TIME = re.compile(
+    r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?(?::(?P<second>[0-5]\d))?"
+    r"\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?=\s*(?:h\b|hrs\b|[A-Z]{2,4}\b|$|[^\d\s])))",
+    re.I,
+)
+_ZONE = re.compile(
+    r"^\s*(?:\(?\s*(?P<name>[A-Z]{1,4}T|UTC|GMT|Z)\b\)?)?\s*(?P<offset>[+-][01]?\d(?::?[0-5]\d)?)?"
+)
+_ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "IST": 5.5, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "EST": -5, "EDT": -4, "ET": None, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+}
+
+
+def parse_published(text: str | None) -> str | None:
+    """Read a date (and time and zone where given) from ``text``; return ISO 8601 or None.
+
+    Only unambiguous dates are read: ISO dates, day + month name + year in either order,
+    and numeric ``d/m/yyyy`` forms. A bare year or a run of digits is not a date. A time
+    of day found next to the date is added; a zone offset or a known zone abbreviation
+    (``EDT``, ``GMT``, ``+02:00``) becomes the offset.
+
+    >>> parse_published("2019-11-19T05:45:00Z")
+    '2019-11-19T05:45:00+00:00'
+    >>> parse_published("Published Monday, Nov. 18, 2019")
+    '2019-11-18'
+    """
+    if not text or not isinstance(text, str):
+        return None
+    text = text.strip()[:400]
+    iso = _parse_iso(text)
+    if iso is not None:
+        return iso
+    found = _find_day(text)
+    if found is None:
+        return None
+    day, start, end = found
+    clock = _find_time(text, start, end)
+    if clock is None:
+        return day.isoformat()
+    (hour, minute, second), zone = clock
+    moment = datetime(day.year, day.month, day.day, hour, minute, second)
+    if zone is not None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.isoformat()
+
+
+def _parse_iso(text: str) -> str | None:
+    match = _ISO.search(text)
+    if match is None:
+        return None
+    try:
+        day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    if match["hour"] is None:
+        return day.isoformat()
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    if hour > 23:
+        return None
+    moment = datetime(day.year, day.month, day.day, hour, minute, second)
+    zone = _offset_zone(match["zone"]) if match["zone"] else None
+    if zone is not None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.isoformat()
+
+
+def _find_day(text: str) -> tuple[date, int, int] | None:
+    """The first calendar day named in ``text`` and where it stands."""
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        match = pattern.search(text)
+        if match is not None:
+            month = _MONTHS[match["month"][:3].lower()]
+            try:
+                return date(int(match["year"]), month, int(match["day"])), match.start(), match.end()
+            except ValueError:
+                continue
+    match = _NUMERIC.search(text)
+    if match is not None:
+        a, b = int(match["a"]), int(match["b"])
+        # US month-first unless that cannot be a month
+        month, day_of_month = (a, b) if a <= 12 else (b, a)
+        try:
+            return date(int(match["year"]), month, day_of_month), match.start(), match.end()
+        except ValueError:
+            return None
+    return None
+
+
+def _find_time(text: str, start: int, end: int) -> tuple[tuple[int, int, int], timezone | None] | None:
+    """A clock time close after (or else just before) the date at ``text[start:end]``."""
+    after, before = text[end:end + 40], text[max(0, start - 30):start]
+    for chunk in (after, before):
+        for match in _TIME.finditer(chunk):
+            hour = int(match["hour"])
+            minute = int(match["minute"] or 0)
+            if match["ampm"] is None and match["minute"] is None:
+                continue  # "9" alone is not a time
+            if match["ampm"]:
+                if not 1 <= hour <= 12:
+                    continue
+                hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
+            if hour > 23:
+                continue
+            zone = _zone_after(chunk[match.end():])
+            return (hour, minute, int(match["second"] or 0)), zone
+    return None
+
+
+def _zone_after(rest: str) -> timezone | None:
+    match = _ZONE.match(rest)
+    if match is None:
+        return None
+    if match["offset"]:
+        return _offset_zone(match["offset"])
+    name = match["name"]
+    if name and _ZONE_HOURS.get(name.upper()) is not None:
+        return timezone(timedelta(hours=_ZONE_HOURS[name.upper()]))
+    return None
+
+
+def _offset_zone(offset: str) -> timezone | None:
+    if offset.upper() == "Z":
+        return timezone.utc
+    digits = offset[1:].replace(":", "")
+    hours = int(digits[:-2] or digits) if len(digits) > 2 else int(digits)
+    minutes = int(digits[-2:]) if len(digits) > 2 else 0
+    if hours > 14:
+        return None
+    sign = -1 if offset[0] == "-" else 1
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The host name of ``url`` without ``www.``, or None.
+
+    >>> outlet_from_url("https://www.example.com/news/1")
+    'example.com'
+    """
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def html_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, str | None]:
+    """Title, byline, published time and outlet as the page states them.
+
+    ``html`` is the page source or an already parsed tree (it is not changed). JSON-LD
+    is trusted first, then ``<meta>`` tags, then ``<time>``/``<title>``/``<h1>``. The
+    outlet falls back to the URL's host. Missing values are None.
+
+    >>> meta = html_metadata('<html><head><meta property="og:site_name" content="Daily"></head></html>')
+    >>> meta["outlet"]
+    'Daily'
+    """
+    tree = _as_tree(html)
+    found: dict[str, str | None] = {"title": None, "byline": None, "published": None, "outlet": None}
+    if tree is None:
+        found["outlet"] = outlet_from_url(url)
+        return found
+    ld = _json_ld_facts(tree)
+    meta = _meta_tags(tree)
+    found["title"] = ld.get("title") or _first(meta, "og:title", "twitter:title", "title") or _page_title(tree)
+    found["byline"] = ld.get("byline") or _meta_byline(meta)
+    found["published"] = _first_date(
+        ld.get("published"),
+        _first(meta, "article:published_time", "og:published_time", "published_time", "pubdate",
+               "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
+               "parsely-pub-date", "datepublished", "article.published", "publish-date"),
+        *_time_elements(tree),
+    )
+    found["outlet"] = (
+        _first(meta, "og:site_name", "application-name", "publisher") or ld.get("outlet") or outlet_from_url(url)
+    )
+    return {k: _tidy(v) for k, v in found.items()}
+
+
+def _as_tree(html: str | HtmlElement) -> HtmlElement | None:
+    if isinstance(html, HtmlElement):
+        return html
+    if not html or not html.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"))
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+
+
+def _tidy(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def _first(meta: dict[str, str], *names: str) -> str | None:
+    for name in names:
+        if meta.get(name):
+            return meta[name]
+    return None
+
+
+def _first_date(*candidates: str | None) -> str | None:
+    for candidate in candidates:
+        parsed = parse_published(candidate) if candidate else None
+        if parsed:
+            return parsed
+    return None
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        name = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if name and content and content.strip():
+            meta.setdefault(name.strip().lower(), content.strip())
+    return meta
+
+
+def _meta_byline(meta: dict[str, str]) -> str | None:
+    for name in ("author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator"):
+        value = meta.get(name)
+        if value and not value.startswith(("http://", "https://", "/")):
+            return re.sub(r"^by\s+", "", value, flags=re.I)
+    return None
+
+
+def _page_title(tree: HtmlElement) -> str | None:
+    for heading in tree.iter("h1"):
+        text = heading.text_content().strip()
+        if text:
+            return text
+    title = tree.find(".//title")
+    if title is not None and title.text:
+        # "Headline | Outlet" or "Headline - Outlet": keep the longest part
+        parts = re.split(r"\s+[|\u2013\u2014-]\s+", title.text.strip())
+        return max(parts, key=len)
+    return None
+
+
+def _time_elements(tree: HtmlElement) -> list[str]:
+    values = []
+    for element in tree.iter("time"):
+        values.append(element.get("datetime") or element.text_content())
+        if len(values) >= 3:
+            break
+    return values
+
+
+def _json_ld_facts(tree: HtmlElement) -> dict[str, str]:
+    """Headline, author names, datePublished and publisher of the page's article object."""
+    facts: dict[str, str] = {}
+    for item in _json_ld_items(tree):
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and ("Article" in k or k in ("NewsArticle", "BlogPosting", "Report"))
+                   for k in kinds):
+            continue
+        if isinstance(item.get("headline"), str):
+            facts.setdefault("title", item["headline"])
+        names = _names(item.get("author"))
+        if names:
+            facts.setdefault("byline", ", ".join(names))
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            if isinstance(item.get(key), str):
+                facts.setdefault("published", item[key])
+                break
+        publisher = _names(item.get("publisher"))
+        if publisher:
+            facts.setdefault("outlet", publisher[0])
+    return facts
+
+
+def _json_ld_items(tree: HtmlElement) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text.strip().rstrip(";"))
+        except (ValueError, RecursionError):
+            continue
+        _collect_items(data, items, depth=0)
+    return items
+
+
+def _collect_items(data: Any, items: list[dict[str, Any]], depth: int) -> None:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for value in data:
+            _collect_items(value, items, depth + 1)
+    elif isinstance(data, dict):
+        items.append(data)
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in data:
+                _collect_items(data[key], items, depth + 1)
+
+
+def _names(value: Any) -> list[str]:
+    """Person or organisation names from a JSON-LD value (string, object or list)."""
+    if isinstance(value, str):
+        return [value] if value.strip() and not value.startswith("http") else []
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) and name.strip() else []
+    if isinstance(value, list):
+        return [n for v in value[:8] for n in _names(v)]
+    return []

@@ -1,0 +1,58 @@
+"""Tone: how positive or negative each article reads, overall and around each actor.
+
+VADER (a lexicon-and-rules model made for social media) gives each sentence a compound
+score in [-1, 1]; an article's tone is the mean over its sentences, its tone toward an
+actor the mean over the sentences that mention the actor. Limits on news text: VADER
+reads the words, not the stance — quoted praise by one side ("heroic Russian army") scores
+as positive reporting, reported violence scores as negative tone even in neutral wire copy,
+and sarcasm or loaded nouns without sentiment words ("regime") go unseen.
+
+>>> -1.0 <= sentence_tone("A great victory for friendship.") <= 1.0
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ..model import Article, Span
+from .statements import split_sentences
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_tone(text: str) -> float:
+    """VADER compound score of one sentence, in [-1, 1]."""
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
+def _sentences(article: Article) -> list[Span]:
+    return list(article.sentences) or split_sentences(article.body)
+
+
+def article_tone(article: Article) -> float:
+    """Mean sentence tone of the article (the annotate stage's value when it set one)."""
+    if article.tone is not None:
+        return float(article.tone)
+    scores = [sentence_tone(article.body[s.start : s.end]) for s in _sentences(article)]
+    return round(sum(scores) / len(scores), 4) if scores else 0.0
+
+
+def tone_toward(article: Article, words: Sequence[str], mentions: Sequence[Span] = ()) -> float | None:
+    """Mean tone of the sentences that mention an actor (by mention span or by one of
+    ``words``, its names and descriptors); None when no sentence does."""
+    lowered = [w.lower() for w in words if w]
+    scores = []
+    for s in _sentences(article):
+        text = article.body[s.start : s.end]
+        hit = any(m.start >= s.start and m.end <= s.end for m in mentions)
+        if hit or any(w in text.lower() for w in lowered):
+            scores.append(sentence_tone(text))
+    return round(sum(scores) / len(scores), 4) if scores else None
