@@ -134,38 +134,39 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     settings = Settings(outlet=args.outlet, use_embeddings=not args.no_embeddings, n_process=args.processes)
 
     started = time.perf_counter()
-    existing, skip = _resume_state(db) if args.resume and db else ((), None)
-    with _progress_bar(args.quiet) as bar:
-        result = analyze(args.paths, settings=settings, progress=_progress_callback(bar), skip=skip)
-        if existing:
-            result = _regroup(result, existing, settings, bar)
+    with _open_or_create_store(db) as store, _progress_bar(args.quiet) as bar:
+        existing: Sequence[Any] = ()
+        skip = None
+        if args.resume and store is not None:
+            existing = store.articles()
+            done = {a.id for a in existing}
+            skip = lambda page: make_article_id(page) in done  # noqa: E731
+        result = analyze(args.paths, settings=settings, progress=_progress_callback(bar), skip=skip,
+                         existing=existing, on_batch=store.save if store is not None else None)
+        if store is not None:
+            store.save(result)
+            if existing:
+                result = store.result()
     elapsed = time.perf_counter() - started
-    _write_outputs(result, args.json, db, out_dir)
+    _write_outputs(result, args.json, out_dir)
     if not args.quiet:
         _print_summary(result, elapsed, args.json, db, out_dir)
     return 3 if args.strict and result.rejected else 0
 
 
-def _resume_state(db: str) -> tuple[Sequence[Any], Any]:
+@contextmanager
+def _open_or_create_store(db: str | None) -> Iterator[Any]:
+    if db is None:
+        yield None
+        return
     from .store import Store
 
-    if not os.path.exists(db):
-        return (), None
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
-        existing = store.articles()
-        done = {a.id for a in existing}
-    return existing, (lambda page: make_article_id(page) in done)
+        yield store
 
 
-def _regroup(result: Result, existing: Sequence[Any], settings: Settings, bar: Any) -> Result:
-    from .pipeline import build_stories
-
-    stories = build_stories([*existing, *result.articles], settings=settings, progress=_progress_callback(bar))
-    new_ids = {a.id for a in result.articles}
-    return result.replace(stories=tuple(s for s in stories if new_ids.intersection(s.articles)))
-
-
-def _write_outputs(result: Result, json_path: str | None, db: str | None, out_dir: Path | None) -> None:
+def _write_outputs(result: Result, json_path: str | None, out_dir: Path | None) -> None:
     from .report import render_json, write_reports
 
     if json_path:
@@ -174,12 +175,6 @@ def _write_outputs(result: Result, json_path: str | None, db: str | None, out_di
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
         write_reports(result, out_dir)
-    if db:
-        from .store import Store
-
-        Path(db).parent.mkdir(parents=True, exist_ok=True)
-        with Store(db) as store:
-            store.save(result)
 
 
 def _print_summary(result: Result, elapsed: float, json_path: str | None, db: str | None,

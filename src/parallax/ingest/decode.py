@@ -47,6 +47,10 @@ _FIXES = ftfy.TextFixerConfig(
 
 # Control characters other than tab/newline/form feed, lone surrogates, U+FFFD.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _LATIN_HIGH_SHARE = 0.3
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
@@ -67,8 +71,13 @@ def decode_page(data: bytes, *, declared: str | None = None, fix: bool = True) -
 
 
 def fix_text(text: str) -> str:
-    """Repair mojibake and unify line breaks; pure ASCII only has its line breaks unified."""
-    if text.isascii():
+    """Repair mojibake and unify line breaks.
+
+    ftfy works line by line and costs far more than the rest of reading together, so it
+    only runs on text where a UTF-8 lead byte read as cp1252/latin-1 ("Ã", "â") is
+    followed by a continuation byte read the same way ("©", "€"): the mark of mojibake.
+    """
+    if text.isascii() or not _MOJIBAKE.search(text):
         return text.replace("\r\n", "\n").replace("\r", "\n")
     return ftfy.fix_text(text, _FIXES)
 

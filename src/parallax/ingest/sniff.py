@@ -68,6 +68,8 @@ _MAGIC: tuple[tuple[bytes, int, str], ...] = (
     (b"wOF2", 0, "web font"),
 )
 
+_STARTS = tuple(magic for magic, offset, _ in _MAGIC if offset == 0)
+
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(?:head|body|div|p|article|title|meta|script|h1|table)[\s>/]", re.I)
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
@@ -92,6 +94,8 @@ def kind_from_name(name: str) -> str | None:
 
 def binary_kind(head: bytes) -> str | None:
     """What binary format ``head`` (the first bytes of a file) starts with, if any."""
+    if not head.startswith(_STARTS) and head[4:8] != b"ftyp":
+        return None
     for magic, offset, what in _MAGIC:
         if head[offset : offset + len(magic)] == magic:
             return what

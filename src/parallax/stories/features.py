@@ -177,3 +177,32 @@ def _fit_or_empty(vectorizer: Any, docs: Sequence[Any]) -> Any:
         return vectorizer.fit_transform(docs)
     except ValueError:  # empty vocabulary: no words at all
         return sparse.csr_matrix((len(docs), 1), dtype=np.float32)
+
+
+_SHORT_WORDS = frozenset(
+    """the a an and or but of to in on at by for with from as is was were are be been has have had
+    it its this that these those he she they we you his her their our not no said says will would
+    can could may might after before over into about than then there here who which what when""".split()
+)
+
+
+def hashed_vector(text: str, dim: int = 256) -> np.ndarray:
+    """A cheap unit vector of ``text``: signed feature hashing of its words (sublinear counts).
+
+    Feature hashing is a random projection of the bag of words, so cosine similarity of
+    two such vectors approximates that of the word counts; used where MiniLM is off or
+    too slow (streams of millions of articles).
+    """
+    import math
+    import zlib
+
+    counts: dict[str, int] = {}
+    for word in _analyse_words(text):
+        if len(word) > 2 and word not in _SHORT_WORDS:
+            counts[word] = counts.get(word, 0) + 1
+    vec = np.zeros(dim, dtype=np.float32)
+    for word, count in counts.items():
+        h = zlib.crc32(word.encode("utf-8"))
+        vec[h % dim] += (1.0 + math.log(count)) * (1.0 if (h >> 16) & 1 else -1.0)
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm > 0 else vec

@@ -23,10 +23,21 @@ from queue import Queue
 from typing import Any
 
 from parallax.errors import ParallaxError
-from parallax.model import Page, Rejected, Result, make_article_id
+from parallax.model import Page, Rejected, Result, Story, make_article_id
 from parallax.web import store_access
 
 MAX_KEPT_JOBS = 500
+_NO_STORY = Story(id="", articles=())
+#: New pages are grouped with every stored article while the store is small; in a larger
+#: store, with the articles of its most recent stories only (grouping cost grows with it).
+ALL_ARTICLES_UP_TO = 2_000
+RECENT_STORIES = 300
+
+
+class UploadQueueFull(ParallaxError):
+    """Too many uploads are waiting for the analyser."""
+
+    code = "P500"
 
 
 def read_uploaded_files(folder: Path, outlet: str | None) -> Iterable[Page | Rejected]:
@@ -48,6 +59,15 @@ def safe_file_name(name: str, index: int) -> str:
     base = re.split(r"[\\/]", name or "")[-1]
     base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._")
     return f"{index:03d}_{base or 'page'}"[:120]
+
+
+def recent_articles(db_path: Path) -> tuple[Any, ...]:
+    """The stored articles new pages are grouped with (all of them, or the recent ones)."""
+    with store_access.open_store(db_path) as store:
+        if store.count_articles() <= ALL_ARTICLES_UP_TO:
+            return tuple(store.articles())
+        ids = [i for s in store.stories(limit=RECENT_STORIES) for i in (store.story(s.id) or _NO_STORY).articles]
+        return tuple(store.articles(ids=ids))
 
 
 @dataclass
@@ -103,11 +123,19 @@ class JobBoard:
         """A fresh private folder for the files of one upload (removed when the job ends)."""
         return Path(tempfile.mkdtemp(prefix="parallax-upload-"))
 
-    def submit(self, pages: list[Page], *, folder: Path | None = None, outlet: str | None = None) -> Job:
+    @staticmethod
+    def new_reference() -> str:
+        """A fresh job id (to name pages before the job is submitted)."""
+        return uuid.uuid4().hex[:16]
+
+    def submit(
+        self, pages: list[Page], *, folder: Path | None = None, outlet: str | None = None,
+        job_id: str | None = None,
+    ) -> Job:
         """Queue pages (and the files in ``folder``) for analysis; returns the new job."""
         if self._queue.qsize() >= self.max_waiting:
-            raise ParallaxError(f"{self.max_waiting} uploads are already waiting; try again shortly")
-        job = Job(id=uuid.uuid4().hex[:16], pages=list(pages), folder=folder, outlet=outlet)
+            raise UploadQueueFull(f"{self.max_waiting} uploads are already waiting; try again shortly")
+        job = Job(id=job_id or self.new_reference(), pages=list(pages), folder=folder, outlet=outlet)
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > MAX_KEPT_JOBS:
@@ -156,8 +184,7 @@ class JobBoard:
             job.state, job.stage = "done", "nothing to analyse"
             return
         job.stage = "loading the articles already stored"
-        with store_access.open_store(self.db_path) as store:
-            existing = tuple(store.articles())
+        existing = recent_articles(self.db_path)
         job.stage, job.total = "analysing", len(pages)
         result = run_analysis(pages, existing, _Progress(job))
         job.stage = "saving"

@@ -103,9 +103,15 @@ def bearer_token(request: Request) -> str | None:
 
 
 def check_token(request: Request, given: str | None) -> None:
-    """Raise 401 when no token was given and 403 when it is wrong; pass in no-auth mode."""
+    """Raise 401 when no token was given and 403 when it is wrong (no-auth mode: loopback only)."""
     state = request.app.state
     if state.no_auth:
+        # Without a token, only pages addressed to the loopback name may write: a web page that
+        # re-points its own domain name at 127.0.0.1 (DNS rebinding) still sends its own Host.
+        host = urlsplit("//" + request.headers.get("host", "")).hostname or ""
+        if host.lower() not in LOOPBACK_HOSTS:
+            raise HTTPException(status_code=403, detail="without a token, writes are only accepted at "
+                                                        "http://127.0.0.1 or http://localhost")
         return
     if not given:
         raise HTTPException(

@@ -1,0 +1,89 @@
+"""Quotes benchmark: find quotes and speakers in PolNeAR gold texts.
+
+``predict(data, out)`` annotates each gold ``text`` as it is (offsets must point into it),
+writes one ``{"id", "quotes": [{"start", "end", "text", "speaker", "kind"}]}`` line per
+article and returns the gold file for the scorer. Direct, mixed and indirect quotes are
+written (the scorer's default mode ignores reported speech that lies inside non-direct
+gold content; ``--all`` scores it); scare quotes are not, as nobody says them.
+
+It also times parallax's parse + quote finding against a bare ``nlp.pipe`` of spaCy's
+full ``en_core_web_sm`` over the same texts and prints the ratio to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from parallax.annotate.actors import index_actors
+from parallax.annotate.nlp import load_nlp
+from parallax.annotate.quotes import find_quotes
+from parallax.config import Settings
+from parallax.model import Quote
+
+SCORED_KINDS = ("direct", "mixed", "indirect")
+
+
+def predict(data: Path, out: Path) -> tuple[Path, list[str]]:
+    """Write quote predictions for the gold JSONL ``data`` to ``out``; return (gold, [])."""
+    data, out = Path(data), Path(out)
+    records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["text"] for r in records]
+    settings = Settings()
+    started = time.perf_counter()
+    predictions = list(quotes_for_texts(texts, settings))
+    ours = time.perf_counter() - started
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for record, quotes in zip(records, predictions):
+            handle.write(json.dumps({"id": record["id"], "quotes": quotes}, ensure_ascii=False) + "\n")
+    bare = _bare_spacy_seconds(texts, settings)
+    words = sum(len(t.split()) for t in texts)
+    print(
+        f"quotes speed: parallax {ours:.1f}s, bare en_core_web_sm nlp.pipe {bare:.1f}s, "
+        f"ratio {ours / bare:.2f}, {words / ours:.0f} words/s",
+        file=sys.stderr,
+    )
+    return data, []
+
+
+def quotes_for_texts(texts: list[str], settings: Settings) -> Iterable[list[dict[str, Any]]]:
+    """Quote records (scorer format) for each text, parsed in one batched ``nlp.pipe``."""
+    nlp = load_nlp(settings)
+    for doc in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.n_process):
+        quotes = [q for q in find_quotes(doc, index_actors(doc)) if q.kind in SCORED_KINDS]
+        mixed = [q for q in quotes if q.kind == "mixed"]
+        # a partial quote inside a mixed one is part of that attribution, not another one
+        yield [
+            _record(q)
+            for q in quotes
+            if not (q.kind == "direct" and any(m.start <= q.start and q.end <= m.end for m in mixed))
+        ]
+
+
+def _record(quote: Quote) -> dict[str, Any]:
+    return {
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "kind": quote.kind,
+    }
+
+
+def _bare_spacy_seconds(texts: list[str], settings: Settings) -> float:
+    import spacy
+
+    nlp = spacy.load(settings.spacy_model)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.n_process):
+        pass
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":  # python benchmarks/tasks/quotes.py GOLD OUT
+    predict(Path(sys.argv[1]), Path(sys.argv[2]))

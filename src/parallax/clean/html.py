@@ -1,0 +1,185 @@
+"""Clean an HTML page into an Article: body, metadata, removed parts and reader comments.
+
+The body comes from trafilatura corrected with the page's own markup
+(:mod:`parallax.clean.html_extract`); the metadata from JSON-LD and ``<meta>`` tags
+(:mod:`parallax.clean.metadata`) with trafilatura's as a fallback; everything visible
+that is not the body is kept in ``removed`` with its kind; reader comments are threaded
+(:mod:`parallax.clean.html_comments`) and never part of the body.
+
+>>> from parallax.model import Page
+>>> page = Page("p.html", html="<html><head><title>Vote</title></head><body><article>"
+...     "<h1>Vote</h1><p>" + "The council voted on the new budget today after a long debate. " * 4
+...     + "</p></article><footer>Copyright 2024 Example News</footer></body></html>")
+>>> article = clean_html(page)
+>>> article.title, article.body.startswith("The council voted"), article.removed[-1].kind
+('Vote', True, 'legal')
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from parallax.clean.html_blocks import Block, text_key, visible_blocks
+from parallax.clean.html_boilerplate import boilerplate_kind
+from parallax.clean.html_comments import find_comments, score_comments
+from parallax.clean.html_extract import extract_article
+from parallax.clean.metadata import html_metadata, outlet_from_url, parse_published
+from parallax.config import Settings
+from parallax.errors import InputError, NotArticleError
+from parallax.model import Article, Comment, Page, Removed, make_article_id
+
+__all__ = ["clean_html", "parse_page_html"]
+
+log = logging.getLogger(__name__)
+
+MAX_REMOVED_CHARS = 2000  # one removed part keeps at most this much text
+
+
+def parse_page_html(html: str | bytes | None, *, source: str | None = None) -> HtmlElement:
+    """Parse page source into an lxml tree; InputError when there is nothing to parse."""
+    from trafilatura.utils import load_html
+
+    if html is None or (isinstance(html, str | bytes) and not html.strip()):
+        raise InputError("the page has no HTML", source=source)
+    try:
+        tree = load_html(html)
+    except Exception as error:  # lxml raises several types on garbage input
+        raise InputError(f"the HTML cannot be parsed ({type(error).__name__})", source=source) from error
+    if tree is None or not isinstance(tree, HtmlElement):
+        raise InputError("the HTML cannot be parsed", source=source)
+    if not tree.text_content().strip() and isinstance(html, str) and re.search(r">\s*[^<\s]", html):
+        tree = _parse_deep(html, source)
+    return tree
+
+
+def _parse_deep(html: str, source: str | None) -> HtmlElement:
+    """Parse again without libxml2's depth limit (256 levels), which drops all text past it."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
+    except Exception as error:  # as above: any parser failure is the page's fault
+        raise InputError(f"the HTML cannot be parsed ({type(error).__name__})", source=source) from error
+    if not tree.text_content().strip():
+        raise InputError("no readable text: the HTML is nested too deeply or broken", source=source)
+    return tree
+
+
+def clean_html(page: Page, *, settings: Settings | None = None) -> Article:
+    """Clean an HTML page into an :class:`Article`.
+
+    Raises InputError when ``page.html`` is empty or not HTML, and NotArticleError when
+    the page holds no article text (fewer than ``settings.min_body_words`` words).
+    """
+    settings = settings or Settings()
+    tree = parse_page_html(page.html, source=page.source)
+    blocks = visible_blocks(tree)
+    if not blocks:
+        raise NotArticleError("the HTML page has no visible text", source=page.source)
+    meta = html_metadata(tree, page.url)
+    extraction = extract_article(tree, page.url, blocks, title=page.title or meta["title"])
+    comments = find_comments(tree, frozenset(text_key(p) for p in extraction.paragraphs))
+    comment_keys = _comment_keys(comments)
+    paragraphs = [p for p in extraction.paragraphs if text_key(p) not in comment_keys]
+    body = "\n\n".join(paragraphs)
+    if len(body.split()) < max(1, settings.min_body_words):
+        raise NotArticleError(f"no article text found ({len(body.split())} words)", source=page.source)
+    facts = _metadata(page, meta, extraction.document, extraction.removed)
+    removed = extraction.removed + _page_furniture(blocks, paragraphs, extraction.removed, comment_keys,
+                                                   facts["title"])
+    if not facts["published"]:
+        facts["published"] = _visible_dateline(removed)
+    return Article(
+        id=make_article_id(page),
+        source=page.source,
+        body=body,
+        outlet=facts["outlet"],
+        url=page.url,
+        title=facts["title"],
+        byline=facts["byline"],
+        published=facts["published"],
+        language=_language(body),
+        removed=tuple(_merge(removed)),
+        comments=tuple(score_comments(comments)),
+    )
+
+
+def _comment_keys(comments: list[Comment]) -> frozenset[str]:
+    keys = set()
+    for comment in comments:
+        keys.add(text_key(comment.text))
+        keys.update(text_key(line) for line in comment.text.split("\n"))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _page_furniture(blocks: list[Block], paragraphs: list[str], taken: list[Removed],
+                    comment_keys: frozenset[str], title: str | None) -> list[Removed]:
+    """Visible blocks that are neither body nor already removed, with their kind."""
+    title_key = text_key(title or "")
+    seen = {text_key(p) for p in paragraphs} | {text_key(r.text) for r in taken}
+    body_text = " ".join(text_key(p) for p in paragraphs)
+    found = []
+    for block in blocks:
+        key = text_key(block.text)
+        if not key or key in seen or key in comment_keys:
+            continue
+        if len(key) > 30 and key in body_text:
+            continue  # a fragment of a body paragraph (inline element split by the walk)
+        seen.add(key)
+        kind = "title" if key == title_key else block.hint or boilerplate_kind(block.text) or ("related" if block.link_density > 0.9 else "other")
+        found.append(Removed(kind, block.text))
+    return found
+
+
+def _merge(removed: list[Removed]) -> list[Removed]:
+    """Join neighbouring removed parts of the same kind, one line each."""
+    merged: list[Removed] = []
+    for part in removed:
+        if merged and merged[-1].kind == part.kind and len(merged[-1].text) + len(part.text) < MAX_REMOVED_CHARS:
+            merged[-1] = Removed(part.kind, merged[-1].text + "\n" + part.text)
+        else:
+            merged.append(Removed(part.kind, part.text[:MAX_REMOVED_CHARS]))
+    return merged
+
+
+def _metadata(page: Page, meta: dict[str, str | None], document: Any, removed: list[Removed]) -> dict[str, Any]:
+    """Title, byline, published and outlet: the page record first, then the HTML, then guesses."""
+    def doc(name: str) -> str | None:
+        value = getattr(document, name, None) if document is not None else None
+        return value if isinstance(value, str) and value.strip() else None
+
+    published = parse_published(page.published) or page.published if page.published else None
+    if not published:
+        published = meta["published"] or parse_published(doc("date")) or _visible_dateline(removed)
+    return {
+        "title": page.title or meta["title"] or doc("title"),
+        "byline": page.byline or meta["byline"] or doc("author"),
+        "published": published,
+        "outlet": meta["outlet"] or outlet_from_url(page.url) or page.outlet or doc("sitename"),
+    }
+
+
+def _visible_dateline(removed: list[Removed]) -> str | None:
+    for part in removed:
+        if part.kind == "dateline":
+            found = parse_published(part.text)
+            if found:
+                return found
+    return None
+
+
+def _language(body: str) -> str | None:
+    try:
+        from parallax.clean.language import detect_language
+    except ImportError:
+        return None
+    try:
+        return detect_language(body)[0]
+    except Exception as error:  # language is a nicety here; clean_page decides on it
+        log.debug("language detection failed: %s", error)
+        return None

@@ -1,0 +1,172 @@
+"""Reader comments of an HTML page, threaded by how the page nests them.
+
+A comment section is an element whose class or id names it (``id="comments"``,
+``class="comment-list"``, ``disqus_thread``). Inside it, each comment is an element marked
+as one comment (class token ``comment``, ``id="comment-123"``, ...); a comment nested in
+another's element is a reply to it. The comment's text leaves out its replies and its
+furniture (author line, date, "Reply" links, avatar). When a section has no marked
+comments, its lines go to the plain-text comment parser, when that is available.
+
+>>> from lxml import html
+>>> page = html.fromstring('''<div id="comments"><ol>
+...   <li class="comment"><b class="author">Ann</b><p>First!</p>
+...     <ol><li class="comment"><b class="author">Bo</b><p>Reply to Ann.</p></li></ol></li>
+... </ol></div>''')
+>>> [(c.id, c.parent, c.author, c.text) for c in find_comments(page)]
+[('c1', None, 'Ann', 'First!'), ('c2', 'c1', 'Bo', 'Reply to Ann.')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml.html import HtmlElement
+
+from parallax.clean.html_blocks import SKIP_TAGS, text_key
+from parallax.model import Comment
+
+__all__ = ["find_comments", "comment_sections", "score_comments"]
+
+log = logging.getLogger(__name__)
+
+_SECTION = re.compile(
+    r"(^|[\s_-])(comments?|commentlist|comment-?list|comments?-?(area|section|wrapper|container|thread)|"
+    r"disqus_thread|reader-?comments|user-?comments)([\s_-]|$)", re.I,
+)
+_ITEM_CLASS = re.compile(r"(^|\s)(comment|comment-item|single-comment|comment-entry|c-comment|reader-comment)(\s|$)", re.I)
+_ITEM_ID = re.compile(r"^(comment|li-comment)[-_]?\d+$", re.I)
+_FURNITURE = re.compile(
+    r"author|avatar|meta|date|time|reply|says|vcard|actions|footer|permalink|edit-link|votes?|likes?|report", re.I
+)
+_AUTHOR = re.compile(r"author|(^|\s)fn(\s|$)|user-?name|commenter|(^|[\s-])name($|\s)|nickname", re.I)
+MAX_COMMENTS = 500
+MIN_SECTION_CHARS = 80  # a smaller unmarked "section" is a comment counter, not comments
+
+
+def _marks(element: HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def comment_sections(tree: HtmlElement, body_keys: frozenset[str] = frozenset()) -> list[HtmlElement]:
+    """The outermost elements of ``tree`` that hold a comment section.
+
+    An element holding a paragraph of the article body (``body_keys``, see ``text_key``)
+    is a wrapper around the article, whatever its class says, and is passed over.
+    """
+    sections = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("body", "html", "a", "span", "form"):
+            continue
+        if _SECTION.search(_marks(element)) and element.text_content().strip():
+            if any(s in element.iterancestors() for s in sections) or _holds_body(element, body_keys):
+                continue
+            sections.append(element)
+    return sections
+
+
+def _holds_body(element: HtmlElement, body_keys: frozenset[str]) -> bool:
+    return bool(body_keys) and any(text_key(p.text_content()) in body_keys for p in element.iter("p"))
+
+
+def _is_item(element: HtmlElement) -> bool:
+    return bool(_ITEM_CLASS.search(element.get("class") or "") or _ITEM_ID.match(element.get("id") or ""))
+
+
+def _own_text(item: HtmlElement, items: set[HtmlElement]) -> tuple[str, str | None]:
+    """Text of ``item`` without nested comments and furniture; and the author it names."""
+    parts: list[str] = []
+    author: str | None = None
+    stack: list[tuple[HtmlElement, bool]] = [(child, False) for child in reversed(item)]
+    if item.text:
+        parts.append(item.text)
+    while stack:
+        element, is_tail = stack.pop()
+        if is_tail:
+            if element.tail:
+                parts.append(element.tail)
+            continue
+        stack.append((element, True))
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or element in items or tag in SKIP_TAGS:
+            continue
+        marks = _marks(element)
+        if marks.strip() and _FURNITURE.search(marks):
+            if author is None and _AUTHOR.search(marks):
+                author = " ".join(element.text_content().split())[:80] or None
+            continue
+        if tag in ("p", "div", "br", "li", "blockquote"):
+            parts.append("\n")
+        if element.text:
+            parts.append(element.text)
+        stack.extend((child, False) for child in reversed(element))
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    return "\n".join(line for line in lines if line), author
+
+
+def find_comments(tree: HtmlElement, body_keys: frozenset[str] = frozenset()) -> list[Comment]:
+    """The page's reader comments, threaded by nesting (scores left at 0.0).
+
+    ``body_keys`` are text keys of the article's paragraphs: no section holding one counts.
+    """
+    found: list[Comment] = []
+    for section in comment_sections(tree, body_keys):
+        items = [e for e in section.iter() if isinstance(e.tag, str) and e is not section and _is_item(e)]
+        if not items:
+            if len(section.text_content()) >= MIN_SECTION_CHARS:
+                found.extend(_parse_section_text(section, start=len(found)))
+            continue
+        item_set = set(items)
+        ids: dict[HtmlElement, Comment] = {}
+        for item in items[:MAX_COMMENTS]:
+            text, author = _own_text(item, item_set)
+            if not text:
+                continue
+            parent = next((ids[a] for a in item.iterancestors() if a in ids), None)
+            comment = Comment(
+                id=f"c{len(found) + 1}", text=text, author=author,
+                parent=parent.id if parent else None, depth=parent.depth + 1 if parent else 0,
+            )
+            ids[item] = comment
+            found.append(comment)
+    return found
+
+
+def _parse_section_text(section: HtmlElement, start: int) -> list[Comment]:
+    """Comments of a section without comment markup, read by the plain-text comment parser."""
+    try:
+        from parallax.clean.comments import parse_comment_section
+    except ImportError:
+        return []
+    lines = [" ".join(line.split()) for line in section.text_content().split("\n")]
+    try:
+        parsed = parse_comment_section([line for line in lines if line])
+    except Exception as error:  # the text parser is a best effort here, never fatal
+        log.debug("comment text parser failed: %s", error)
+        return []
+    renamed = {c.id: f"c{start + i + 1}" for i, c in enumerate(parsed)}
+    return [c.replace(id=renamed[c.id], parent=renamed.get(c.parent) if c.parent else None) for c in parsed]
+
+
+def score_comments(comments: list[Comment]) -> list[Comment]:
+    """``comments`` with ``offensive`` set by the packaged profanity model (0.0 if missing)."""
+    if not comments:
+        return comments
+    scores = _offensive_scores([c.text for c in comments])
+    return [c.replace(offensive=round(float(s), 4)) for c, s in zip(comments, scores)]
+
+
+def _offensive_scores(texts: list[str]) -> list[float]:
+    try:
+        from parallax.clean.comments import score_offensive
+
+        return list(score_offensive(texts))
+    except (ImportError, AttributeError):
+        pass
+    try:
+        from profanity_check import predict_prob
+
+        return [float(p) for p in predict_prob(texts)]
+    except Exception as error:  # model missing or broken: scores stay unknown (0.0)
+        log.warning("offensive-language model unavailable: %s", error)
+        return [0.0] * len(texts)

@@ -1,0 +1,97 @@
+"""Compare how the outlets of one story covered it.
+
+``compare_story`` returns a :class:`~parallax.model.Comparison`: the facts each outlet
+reports (aligned across outlets, with disagreements flagged), what each article leaves
+out, the same quotes as rendered by different outlets, how each outlet names each actor,
+loaded wording, and tone. Near-identical copies (``Story.duplicates``) count once: the
+first article of each duplicate group stands for the group.
+
+>>> from parallax.model import Article, Story
+>>> a = Article("a1", "x", "Kim met Putin on Wednesday at the cosmodrome.", outlet="Daily")
+>>> b = Article("b1", "y", "Putin met Kim on Wednesday at the space centre.", outlet="Post")
+>>> comparison = compare_story(Story("s", ("a1", "b1")), [a, b],
+...                            settings=Settings(use_embeddings=False))   # doctest: +SKIP
+>>> comparison.facts[0].outlets                                          # doctest: +SKIP
+('Daily', 'Post')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ..config import Settings
+from ..errors import UsageError
+from ..model import Article, Comparison, Label, Story
+from .facts import align_facts, lexical_vectors
+from .loaded import find_loaded
+from .naming import link_story_actors, name_actors
+from .omissions import find_omissions
+from .quotes import match_quotes, quote_diff
+from .tone import article_tone, tone_toward
+
+__all__ = ["compare_story", "quote_diff", "representatives"]
+
+
+def representatives(story: Story, articles: Sequence[Article]) -> list[Article]:
+    """The story's articles in story order, each duplicate group counted once (its first
+    member). Raises :class:`UsageError` if the story names an article not given."""
+    by_id = {a.id: a for a in articles}
+    missing = [i for i in story.articles if i not in by_id]
+    if missing:
+        raise UsageError(f"story {story.id} names articles that were not given: {', '.join(missing)}")
+    stand_in = {}
+    for group in story.duplicates:
+        present = [i for i in group if i in by_id]
+        for member in present[1:]:
+            stand_in[member] = present[0]
+    return [by_id[i] for i in story.articles if i not in stand_in]
+
+
+def _encoder(settings: Settings, embedder: object | None) -> Callable[[list[str]], np.ndarray]:
+    if not settings.use_embeddings:
+        return lexical_vectors
+    if embedder is None:
+        from ..stories.embed import default_embedder
+
+        embedder = default_embedder()
+    return embedder.encode  # type: ignore[attr-defined,no-any-return]
+
+
+def _actor_tone(articles: Sequence[Article], labels: Sequence[Label],
+                links: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for label in labels:
+        for article in articles:
+            local = links.get(article.id, {})
+            actors = [a for a in article.actors if local.get(a.name, a.name) == label.entity]
+            words = [w for a in actors for w in (a.name, *a.aliases, *a.descriptors)]
+            mentions = [m for a in actors for m in a.mentions]
+            tone = tone_toward(article, words, mentions) if actors else None
+            if tone is not None:
+                out.setdefault(label.entity, {})[article.id] = tone
+    return out
+
+
+def compare_story(
+    story: Story, articles: Sequence[Article], *, settings: Settings | None = None, embedder: object | None = None
+) -> Comparison:
+    """Compare the annotated ``articles`` of ``story`` (see the module docstring)."""
+    settings = settings or Settings()
+    reps = representatives(story, articles)
+    if not reps:
+        return Comparison()
+    encode = _encoder(settings, embedder)
+    links = link_story_actors(reps)
+    facts = align_facts(reps, links, encode, threshold=settings.fact_threshold)
+    labels = name_actors(reps, links)
+    return Comparison(
+        facts=tuple(facts),
+        omissions=tuple(find_omissions(facts, [a.id for a in reps], {a.id: a.outlet for a in reps})),
+        quote_matches=tuple(match_quotes(reps, links, encode, threshold=settings.quote_match_threshold)),
+        labels=tuple(labels),
+        loaded=tuple(find_loaded(reps, encode, threshold=settings.loaded_threshold)),
+        tone={a.id: article_tone(a) for a in reps},
+        actor_tone=_actor_tone(reps, labels, links),
+    )

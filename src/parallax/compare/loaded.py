@@ -1,0 +1,226 @@
+"""Loaded wording: sentences that carry judgement, and the words that carry it.
+
+A sentence model (logistic regression over MiniLM embeddings, TF-IDF of words and word
+pairs, and bias-word features) gives each sentence a probability of being loaded; a word
+model (how often annotators marked a word as bias-inducing when it occurred in a training
+sentence) picks the words inside it. Both are plain arrays in ``models/loaded.npz``
+(written by ``scripts/train_loaded.py``; no pickle, no torch). Extra word lists (for
+instance a bias lexicon the user has the right to use) can be passed as ``lexicon``.
+
+>>> tokens("Trump's 'bizarre' syntax")
+['trump', "'s", 'bizarre', 'syntax']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+from ..model import Article, Loaded
+from .statements import split_sentences
+
+MODEL_PATH = Path(__file__).with_name("models") / "loaded.npz"
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s", re.I)
+_WORD_SPAN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+WORD_PRIOR = (0.05, 2.0)  # smoothing of the word model: (marked + a) / (seen + b)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (curly apostrophes made straight), as the models see them."""
+    return [t.lower() for t in _TOKEN.findall(text.replace("’", "'"))]
+
+
+def ngrams(text: str) -> list[str]:
+    """Words and word pairs of ``text``: the TF-IDF terms."""
+    words = tokens(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def word_key(word: str) -> str:
+    """How a word is looked up in the word model and lexicons."""
+    return word.lower().replace("’", "'").strip("'\"-.,;:!?()[]")
+
+
+# --------------------------------------------------------------------------- features
+
+
+@dataclass
+class WordModel:
+    """How often each word was marked as bias-inducing when it appeared in a sentence."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    lexicon: frozenset[str] = frozenset()
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], marked: Sequence[Iterable[str]], *, lexicon: Iterable[str] = (),
+            min_marked: int = 1) -> WordModel:
+        """Count, over training sentences, how often a word occurs and how often it is marked."""
+        seen: Counter[str] = Counter()
+        hits: Counter[str] = Counter()
+        for text, words in zip(texts, marked, strict=True):
+            present = {word_key(w) for w in tokens(text)}
+            seen.update(present)
+            hits.update({word_key(w) for w in words} & present)
+        a, b = WORD_PRIOR
+        scores = {w: (hits[w] + a) / (seen[w] + b) for w in hits if hits[w] >= min_marked}
+        return cls(scores=scores, lexicon=frozenset(word_key(w) for w in lexicon))
+
+    def score(self, word: str) -> float:
+        """Probability-like score that ``word`` carries bias (0 for unseen words)."""
+        key = word_key(word)
+        return self.scores.get(key, 0.0)
+
+    def features(self, text: str) -> list[float]:
+        """Sentence features: strongest, second strongest and summed word scores, lexicon hits."""
+        scores = sorted((self.score(w) for w in tokens(text)), reverse=True) + [0.0, 0.0]
+        hits = sum(1 for w in tokens(text) if word_key(w) in self.lexicon)
+        return [scores[0], scores[1], sum(s for s in scores if s > 0.2), math.log1p(hits)]
+
+
+class TermWeights:
+    """TF-IDF of words and word pairs with a fixed vocabulary (sublinear tf, l2 norm)."""
+
+    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray) -> None:
+        self.vocabulary = list(vocabulary)
+        self.index = {t: i for i, t in enumerate(self.vocabulary)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], *, min_df: int = 2) -> TermWeights:
+        """Vocabulary and smoothed idf from training texts."""
+        df: Counter[str] = Counter()
+        for text in texts:
+            df.update(set(ngrams(text)))
+        vocab = sorted(t for t, c in df.items() if c >= min_df)
+        n = len(texts)
+        idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in vocab], dtype=np.float32)
+        return cls(vocab, idf)
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Dense (n, vocabulary) float32 matrix."""
+        out = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for term, count in Counter(ngrams(text)).items():
+                col = self.index.get(term)
+                if col is not None:
+                    out[row, col] = (1 + math.log(count)) * self.idf[col]
+            norm = np.linalg.norm(out[row])
+            if norm > 0:
+                out[row] /= norm
+        return out
+
+
+def sentence_features(texts: Sequence[str], embeddings: np.ndarray, terms: TermWeights,
+                      words: WordModel, *, embedding_weight: float = 1.0) -> np.ndarray:
+    """The sentence model's input: [embedding | TF-IDF | word-model features]."""
+    word_feats = np.array([words.features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
+    return np.hstack([embeddings * embedding_weight, terms.transform(texts), word_feats])
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class LoadedModel:
+    """The shipped sentence and word models (plain arrays)."""
+
+    terms: TermWeights
+    words: WordModel
+    coef: np.ndarray
+    intercept: float
+    embedding_weight: float = 1.0
+    word_threshold: float = 0.3
+
+    def predict_proba(self, texts: Sequence[str], embeddings: np.ndarray) -> np.ndarray:
+        """Probability that each sentence is loaded."""
+        if not texts:
+            return np.zeros(0, dtype=np.float32)
+        x = sentence_features(texts, embeddings, self.terms, self.words, embedding_weight=self.embedding_weight)
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+
+    def loaded_words(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, score) of the words in ``text`` the word model or lexicon flags."""
+        found = []
+        for m in _WORD_SPAN.finditer(text):
+            score = self.words.score(m.group())
+            if word_key(m.group()) in self.words.lexicon:
+                score = max(score, self.word_threshold)
+            if score >= self.word_threshold:
+                found.append((m.start(), m.end(), round(score, 3)))
+        return found
+
+    def save(self, path: Path) -> None:
+        """Write the model as one ``.npz`` of plain arrays."""
+        word_list = sorted(self.words.scores)
+        np.savez_compressed(
+            path, vocabulary=np.array(self.terms.vocabulary), idf=self.terms.idf,
+            word_list=np.array(word_list), word_scores=np.array([self.words.scores[w] for w in word_list]),
+            coef=self.coef.astype(np.float32), intercept=np.array([self.intercept]),
+            settings=np.array([self.embedding_weight, self.word_threshold]),
+        )
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH, *, lexicon: Iterable[str] = ()) -> LoadedModel:
+        """Read a model written by :meth:`save`."""
+        try:
+            data = np.load(path, allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"loaded-wording model cannot be read: {exc}", source=str(path)) from exc
+        words = WordModel(dict(zip(data["word_list"].tolist(), data["word_scores"].tolist(), strict=True)),
+                          frozenset(word_key(w) for w in lexicon))
+        weight, threshold = data["settings"].tolist()
+        return cls(TermWeights(data["vocabulary"].tolist(), data["idf"]), words, data["coef"],
+                   float(data["intercept"][0]), weight, threshold)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LoadedModel:
+    """The model that ships with parallax (loaded once)."""
+    return LoadedModel.load(MODEL_PATH)
+
+
+def find_loaded(
+    articles: Sequence[Article],
+    encode: Callable[[list[str]], np.ndarray],
+    *,
+    threshold: float = 0.5,
+    model: LoadedModel | None = None,
+) -> list[Loaded]:
+    """Loaded words and phrases in the articles: inside each sentence the sentence model
+    rates above ``threshold``, the runs of words the word model flags (score = sentence
+    probability times word score, so the strongest cases sort first)."""
+    model = model or shipped_model()
+    found: list[Loaded] = []
+    for article in articles:
+        spans = list(article.sentences) or split_sentences(article.body)
+        texts = [article.body[s.start : s.end] for s in spans]
+        if not texts:
+            continue
+        probs = model.predict_proba(texts, encode(texts))
+        for span, text, prob in zip(spans, texts, probs, strict=True):
+            if prob < threshold:
+                continue
+            for start, end, score in _merge_runs(text, model.loaded_words(text)):
+                found.append(Loaded(article.id, text[start:end], span.start + start, span.start + end,
+                                    round(float(prob) * score, 3)))
+    return found
+
+
+def _merge_runs(text: str, words: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Join flagged words separated only by spaces or hyphens into one phrase."""
+    runs: list[tuple[int, int, float]] = []
+    for start, end, score in words:
+        if runs and not text[runs[-1][1] : start].strip(" -"):
+            prev = runs[-1]
+            runs[-1] = (prev[0], end, max(prev[2], score))
+        else:
+            runs.append((start, end, score))
+    return runs

@@ -1,0 +1,48 @@
+"""Actors within an article and links across the articles of a story."""
+
+from __future__ import annotations
+
+from parallax.annotate import Annotator
+from parallax.annotate.actors import find_actors, link_actors
+from parallax.model import Actor, Article
+
+
+def test_actor_groups_names_and_keeps_roles(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "Air Force Brig. General Pat Ryder spoke on Tuesday. Ryder said the talks failed. "
+        "Sergey Radachenko, a Cold War historian, disagreed."
+    )
+    actors = {a.name: a for a in find_actors(doc)}
+    ryder = actors["Pat Ryder"]
+    assert ryder.roles == ("Air Force Brig. General",)
+    assert "Ryder" in ryder.aliases
+    assert len(ryder.mentions) == 2 and all(doc.text[m.start : m.end] in ("Pat Ryder", "Ryder") for m in ryder.mentions)
+    assert "a Cold War historian" in actors["Sergey Radachenko"].descriptors
+    assert "Air Force" not in actors
+
+
+def test_link_actors_by_name() -> None:
+    a = Article("a", "s", "", actors=(Actor("Kim Jong Un", aliases=("Kim",)), Actor("Vladimir Putin")))
+    b = Article("b", "s", "", actors=(Actor("Kim"), Actor("Putin"), Actor("Sergei Radachenko")))
+    c = Article("c", "s", "", actors=(Actor("Sergey Radachenko"), Actor("Kremlin", label="ORG")))
+    links = link_actors([a, b, c])
+    assert links["b"] == {"Kim": "Kim Jong Un", "Putin": "Vladimir Putin", "Sergei Radachenko": "Sergei Radachenko"}
+    assert links["c"]["Sergey Radachenko"] == links["b"]["Sergei Radachenko"]
+    assert links["c"]["Kremlin"] == "Kremlin"
+    assert links["a"]["Kim Jong Un"] == "Kim Jong Un"
+
+
+def test_link_keeps_people_apart() -> None:
+    a = Article("a", "s", "", actors=(Actor("Hillary Clinton"),))
+    b = Article("b", "s", "", actors=(Actor("Chelsea Clinton"), Actor("Donald Trump")))
+    links = link_actors([a, b])
+    assert links["b"]["Chelsea Clinton"] == "Chelsea Clinton"
+    assert links["b"]["Donald Trump"] == "Donald Trump"
+
+
+def test_annotator_streams_in_order() -> None:
+    articles = [Article(str(i), "s", f"“Hello number {i},” said Ann Lee. Nothing else.") for i in range(3)]
+    out = list(Annotator().annotate(iter(articles)))
+    assert [a.id for a in out] == ["0", "1", "2"]
+    assert all(a.quotes and a.quotes[0].speaker == "Ann Lee" for a in out)
+    assert all(a.sentences and a.tone is not None for a in out)

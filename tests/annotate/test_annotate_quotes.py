@@ -1,0 +1,104 @@
+"""Quotation marks, quote kinds and speaker attribution on small made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.annotate.marks import find_quoted_passages
+from parallax.annotate.nlp import TITLE_ABBREVIATIONS
+from parallax.annotate.quotes import find_quotes
+
+
+def _texts(text: str) -> list[str]:
+    return [text[p.start : p.end] for p in find_quoted_passages(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "no way" twice.', ["no way"]),
+        ("He said “no way” twice.", ["no way"]),
+        ("It isn’t Clinton’s plan, the states’ rights lawyer said.", []),
+        ("''It's anti-reform,'' he said.", ["It's anti-reform,"]),
+        ("Headline: ‘You Should Be Investigated.’", ["You Should Be Investigated."]),
+        ("'We should go,'' he said.", ["We should go,"]),
+        ("“As a woman, I’d rather live in what he calls “hell” than here.” ― Ana Ruiz", 
+         ["As a woman, I’d rather live in what he calls “hell” than here."]),
+    ],
+)
+def test_quoted_passages(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+def test_unclosed_paragraph_quote_continues() -> None:
+    text = "“First part of it.\n\n“Second part,” she said."
+    passages = find_quoted_passages(text)
+    assert [text[p.start : p.end] for p in passages] == ["First part of it.", "Second part,"]
+    assert passages[0].unclosed and passages[1].continued
+
+
+def test_offsets_stay_inside_text_for_odd_marks() -> None:
+    for text in ['"', '“', '”a“', "'''", '"a" "b', "‘’‘’", "x\n\n\"\n\n\""]:
+        for p in find_quoted_passages(text):
+            assert 0 <= p.start <= p.end <= len(text)
+
+
+def test_title_abbreviations_stay_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Air Force Brig. Gen. Pat Ryder and Lt. Col. Jane Roe spoke.")
+    assert "Brig." in [t.text for t in doc] and "Lt." in [t.text for t in doc]
+    assert len(list(doc.sents)) == 1
+    assert "Sgt." in TITLE_ABBREVIATIONS
+
+
+def _quotes(nlp, text: str):  # type: ignore[no-untyped-def]
+    return find_quotes(nlp(text))
+
+
+def test_said_between_quote_parts(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(nlp, "“We will win,” Senator Jane Roe said on Monday. “They will lose.”")
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("We will win", "Jane Roe", "direct"),
+        ("They will lose.", "Jane Roe", "direct"),
+    ]
+
+
+def test_colon_introduction_and_continuation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mayor John Smith wrote:\n\n“The bridge is closed.\n\n“It will open in May.”"
+    quotes = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == ["John Smith", "John Smith"]
+
+
+def test_pronoun_and_indirect(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Maria Lopez, a local historian, said that the town had changed a lot. "
+        "“Nobody remembers the old harbour,” she said."
+    )
+    quotes = _quotes(nlp, text)
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert indirect and indirect[0].speaker == "Maria Lopez"
+    assert indirect[0].text.startswith("that the town had changed")
+    assert direct[0].speaker == "Maria Lopez" and direct[0].cue == "said"
+
+
+def test_according_to_and_scare_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The plan will cost $4 million, according to the city council. "
+        "Critics call it a “vanity project” on the “Morning Joe” show."
+    )
+    quotes = _quotes(nlp, text)
+    according = [q for q in quotes if q.cue == "according"]
+    assert according and according[0].speaker == "the city council"
+    assert "The plan will cost $4 million" in according[0].text
+    morning = [q for q in quotes if q.text == "Morning Joe"]
+    assert morning and morning[0].kind == "scare" and morning[0].speaker is None
+
+
+def test_signed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(nlp, "“I am so tired of this campaign.” ― Carla Sanchez")
+    assert quotes[0].speaker == "Carla Sanchez"
+
+
+def test_empty_and_quote_only_docs(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _quotes(nlp, "") == []
+    assert [q.speaker for q in _quotes(nlp, "“")] in ([], [None])

@@ -1,0 +1,108 @@
+"""The whole path, from a folder of pages to the JSON of the analyze command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parallax.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seeds_json(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("seeds") / "out.json"
+    assert main(["analyze", str(seeds_dir), "--json", str(out), "--quiet"]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus_run(example_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out_dir = tmp_path_factory.mktemp("demo")
+    assert main(["analyze", str(example_corpus), "--out-dir", str(out_dir), "--quiet"]) == 0
+    return out_dir
+
+
+def _by_file(data: dict, stem: str) -> dict:
+    return next(a for a in data["articles"] if Path(a["source"]).name.startswith(stem))
+
+
+def test_seeds_are_two_articles_in_one_story(seeds_json: dict) -> None:
+    assert len(seeds_json["articles"]) == 2
+    assert not seeds_json["rejected"]
+    assert len(seeds_json["stories"]) == 1
+    assert sorted(seeds_json["stories"][0]["articles"]) == sorted(a["id"] for a in seeds_json["articles"])
+
+
+def test_seed_000_body_and_removed_parts(seeds_json: dict) -> None:
+    a = _by_file(seeds_json, "000")
+    paragraphs = a["body"].split("\n\n")
+    assert len(paragraphs) == 8
+    assert paragraphs[0].startswith("Kim Jong Un arrived in Russia Wednesday")
+    assert "View All" not in a["body"] and "Image:" not in a["body"]
+    removed = " ".join(r["text"] for r in a["removed"])
+    assert "KENNY CODY" in removed and "View All" in removed
+
+
+def test_seed_003_dateline_comments_and_other_story(seeds_json: dict) -> None:
+    a = _by_file(seeds_json, "003")
+    assert a["published"].startswith("2023-09-13T21:36")
+    assert "p4cF3NSADlM" not in a["body"]
+    assert "Glory to Russia will be immortal" in a["body"]
+    assert "Donetsk" not in a["body"]
+    assert any(r["kind"] == "other_story" and "Donetsk" in r["text"] for r in a["removed"])
+    assert any("Enter comments here" in r["text"] for r in a["removed"])
+    comments = a["comments"]
+    top = [c for c in comments if c["parent"] is None]
+    assert len(top) == 4
+    assert all(0.0 <= c["offensive"] <= 1.0 for c in comments)
+    depth = {c["id"]: (0 if c["parent"] is None else None) for c in comments}
+    for c in comments:
+        if c["parent"] is not None:
+            depth[c["id"]] = depth[c["parent"]] + 1
+    assert max(depth.values()) == 2
+    assert "fat toad" not in a["body"]
+
+
+def test_seed_quotes_have_their_speakers(seeds_json: dict) -> None:
+    speakers = {q["speaker"] for a in seeds_json["articles"] for q in a["quotes"]}
+    for name in ("Ryder", "Radachenko", "Putin", "Kim"):
+        assert any(s and name in s for s in speakers), name
+    for a in seeds_json["articles"]:
+        for q in a["quotes"]:
+            assert a["body"][q["start"]:q["end"]] == q["text"]
+
+
+def test_seed_story_matches_kims_quote_and_shares_facts(seeds_json: dict) -> None:
+    story = seeds_json["stories"][0]
+    texts = [" ".join(q["text"] for q in m["quotes"]) for m in story["quote_matches"]
+             if len({q["article"] for q in m["quotes"]}) == 2]
+    assert any("We have always supported" in t for t in texts)
+    shared = [f for f in story["facts"] if len({s["article"] for s in f["statements"]}) == 2]
+    assert len(shared) >= 3
+
+
+def test_demo_corpus_writes_every_report(corpus_run: Path) -> None:
+    for name in ("report.html", "report.md", "report.json", "parallax.db"):
+        assert (corpus_run / name).stat().st_size > 0, name
+    data = json.loads((corpus_run / "report.json").read_text(encoding="utf-8"))
+    assert not data["rejected"]
+    biggest = max(data["stories"], key=lambda s: len(s["articles"]))
+    assert len(biggest["articles"]) == 6
+    assert any(len(group) == 2 for group in biggest["duplicates"])
+    assert len(data["stories"]) == 2
+
+
+def test_analyze_twice_into_one_store_adds_nothing(example_corpus: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "p.db"
+    args = ["analyze", str(example_corpus), "--db", str(db), "--quiet", "--no-embeddings"]
+    assert main(args) == 0
+    dump1 = "\n".join(sqlite3.connect(db).iterdump())
+    assert main(args) == 0
+    dump2 = "\n".join(sqlite3.connect(db).iterdump())
+    assert dump1 == dump2
