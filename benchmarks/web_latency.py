@@ -29,14 +29,31 @@ from pathlib import Path
 
 import httpx
 
-from parallax.model import (Actor, Article, Comment, Comparison, Fact, Label, Loaded, Omission, Quote, QuoteMatch,
-                            QuoteVariant, Removed, Result, Span, Statement, Story)
+from parallax.model import (
+    Actor,
+    Article,
+    Comment,
+    Comparison,
+    Fact,
+    Label,
+    Loaded,
+    Omission,
+    Quote,
+    QuoteMatch,
+    QuoteVariant,
+    Removed,
+    Result,
+    Span,
+    Statement,
+    Story,
+)
 
 OUTLETS = ["Harbor Herald", "Liberty Ledger", "Coastline Courier", "Tidewater Daily", "Metro Bulletin",
            "Valley Voice", "Northern Star", "Capital Wire", "Evening Post", "Daily Dispatch", "Bay Chronicle",
            "Summit Times"]
-WORDS = ("council city water minister report police court vote budget strike port river school hospital "
-         "storm bridge plan tax election union company price energy housing road rail ferry airport").split()
+WORDS = ["council", "city", "water", "minister", "report", "police", "court", "vote", "budget", "strike", "port",
+         "river", "school", "hospital", "storm", "bridge", "plan", "tax", "election", "union", "company", "price",
+         "energy", "housing", "road", "rail", "ferry", "airport"]
 NAMES = ["Lena Ortiz", "Mark Hale", "Priya Nair", "Tom Becker", "Ana Silva", "Jon Reyes", "Kim Lee"]
 LOADED = ["reckless", "shameful", "disastrous", "heroic", "brutal", "so-called"]
 
@@ -129,6 +146,16 @@ def build_store(db: Path, n_articles: int, n_stories: int, seed: int = 7) -> lis
     return made
 
 
+def stored_stories(db: Path, sample: int = 200) -> list[tuple[str, list[str]]]:
+    """(story id, article ids) of every story of an existing store (article ids for a sample only)."""
+    from parallax.store import Store
+
+    with Store(db) as store:
+        ids = [s.id for s in store.stories(limit=store.count_stories())]
+        picked = set(random.Random(3).sample(ids, min(sample, len(ids))))
+        return [(i, list((store.story(i) or Story(i, ())).articles) if i in picked else []) for i in ids]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -174,8 +201,8 @@ def timed_requests(base: str, paths: list[str], clients: int, budget_s: float) -
 
 def summary(latencies: list[float]) -> dict[str, float]:
     ordered = sorted(latencies)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {"n": len(ordered), "p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(pick(0.95), 1),
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return {"n": len(ordered), "p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1),
             "max_ms": round(ordered[-1], 1)}
 
 
@@ -186,38 +213,49 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=600, help="story-page requests (others: a quarter each)")
     parser.add_argument("--budget", type=float, default=120.0, help="seconds at most per kind of page")
-    parser.add_argument("--keep", type=Path, default=None, help="build the store here and keep it")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="build the store here and keep it (reused as it is when the file exists)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="parallax-web-bench-"))
     db = args.keep or folder / "bench.db"
     began = time.perf_counter()
-    made = build_store(db, args.articles, args.stories)
-    print(f"store: {sum(len(a) for _, a in made)} articles in {len(made)} stories, built in "
-          f"{time.perf_counter() - began:.1f} s ({db.stat().st_size / 1e6:.0f} MB)")
+    if args.keep and args.keep.exists():
+        made = stored_stories(db)
+        print(f"store: reusing {db} ({len(made)} stories)")
+    else:
+        made = build_store(db, args.articles, args.stories)
+        print(f"store: {sum(len(a) for _, a in made)} articles in {len(made)} stories, built in "
+              f"{time.perf_counter() - began:.1f} s ({db.stat().st_size / 1e6:.0f} MB)")
     port = free_port()
     server = start_server(db, port)
     base = f"http://127.0.0.1:{port}"
     rng = random.Random(11)
+    with_articles = [m for m in made if m[1]]
     try:
         timed_requests(base, [f"/stories/{rng.choice(made)[0]}" for _ in range(20)], 2, 30)  # warm-up
         kinds = {
-            "story page": [f"/stories/{rng.choice(made)[0]}" for _ in range(args.requests)],
-            "story list": [f"/?page={rng.randrange(1, 40)}" for _ in range(args.requests // 4)],
-            "article page": [f"/articles/{rng.choice(rng.choice(made)[1])}" for _ in range(args.requests // 4)],
-            "api story": [f"/api/stories/{rng.choice(made)[0]}" for _ in range(args.requests // 4)],
+            "story page, 1 client": ([f"/stories/{rng.choice(made)[0]}" for _ in range(args.requests // 2)], 1),
+            f"story page, {args.clients} clients": ([f"/stories/{rng.choice(made)[0]}"
+                                                     for _ in range(args.requests)], args.clients),
+            "story list": ([f"/?page={rng.randrange(1, 40)}" for _ in range(args.requests // 4)], args.clients),
+            "article page": ([f"/articles/{rng.choice(rng.choice(with_articles)[1])}"
+                              for _ in range(args.requests // 4)], args.clients),
+            "api story": ([f"/api/stories/{rng.choice(made)[0]}" for _ in range(args.requests // 4)], args.clients),
         }
-        figures = {name: summary(timed_requests(base, paths, args.clients, args.budget))
-                   for name, paths in kinds.items()}
+        figures = {name: summary(timed_requests(base, paths, clients, args.budget))
+                   for name, (paths, clients) in kinds.items()}
     finally:
         server.terminate()
         server.wait(timeout=10)
     for name, fig in figures.items():
-        print(f"{name:13s} n={fig['n']:4d}  p50 {fig['p50_ms']:7.1f} ms  p95 {fig['p95_ms']:7.1f} ms  "
+        print(f"{name:24s} n={fig['n']:4d}  p50 {fig['p50_ms']:7.1f} ms  p95 {fig['p95_ms']:7.1f} ms  "
               f"max {fig['max_ms']:7.1f} ms")
-    goal = figures["story page"]["p95_ms"] < 200
-    print(f"goal story page p95 < 200 ms with {args.clients} concurrent clients: {'met' if goal else 'NOT met'}")
+    loaded = figures[f"story page, {args.clients} clients"]["p95_ms"]
+    print(f"goal story page p95 < 200 ms with {args.clients} concurrent clients: "
+          f"{'met' if loaded < 200 else 'NOT met'} ({loaded:.0f} ms)")
     print(json.dumps({"task": "web_latency", "articles": args.articles, "stories": args.stories,
-                      "clients": args.clients, **{k.replace(' ', '_'): v for k, v in figures.items()}}))
+                      "clients": args.clients, **{k.replace(" ", "_").replace(",", ""): v
+                                                  for k, v in figures.items()}}))
     return 0
 
 

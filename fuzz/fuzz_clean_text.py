@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import atheris
 
@@ -15,6 +16,7 @@ with atheris.instrument_imports(include=["parallax"]):
     from parallax.errors import ParallaxError
     from parallax.model import Page
 
+LIMIT = 20_000  # characters of page text per input
 SEEDS = {
     "story": "Bridge closes for repairs\n\nBy Jo Lee\n\nMarch 3, 2024 10:00 AM\n\n"
              "The council said on Tuesday that the river bridge will close for six weeks. "
@@ -32,8 +34,24 @@ def body_is_drawn_from(text: str, body: str) -> None:
         position = found + len(paragraph)
 
 
+def as_input(text: str) -> bytes:
+    """The fuzzer input that ``ConsumeUnicodeNoSurrogates`` turns back into ``text`` (UTF-16 form)."""
+    return b"\x02" + text.encode("utf-16-le", "surrogatepass")
+
+
+def write_seeds(folder: str) -> None:
+    """The seeds above, plus the shared seed pages when the checkout has them (read, not copied)."""
+    os.makedirs(folder, exist_ok=True)
+    texts = dict(SEEDS)
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+    for page in sorted(shared.glob("*.txt")) if shared.is_dir() else []:
+        texts[page.stem] = page.read_text(encoding="utf-8")[:LIMIT]
+    for key, text in texts.items():
+        Path(folder, key).write_bytes(as_input(text))
+
+
 def test_one_input(data: bytes) -> None:
-    text = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(len(data))
+    text = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(LIMIT)
     try:
         article = clean_page(Page(source="fuzz.txt", text=text))
     except ParallaxError:
@@ -44,9 +62,7 @@ def test_one_input(data: bytes) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--write-seeds"]:
         os.makedirs(sys.argv[2], exist_ok=True)
-        for key, seed in SEEDS.items():
-            with open(os.path.join(sys.argv[2], key), "wb") as out:
-                out.write(b"\x01" + seed.encode("utf-8"))
+        write_seeds(sys.argv[2])
         sys.exit(0)
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()

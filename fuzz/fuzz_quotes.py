@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import atheris
 
@@ -15,6 +16,7 @@ with atheris.instrument_imports(include=["parallax"]):
     from parallax.annotate.quotes import find_quotes
 
 NLP = load_nlp()
+LIMIT = 4_000  # characters of text per input: one parse must stay fast
 SEEDS = {
     "said": "\u201cWe will rebuild,\u201d Mayor Dana Whitfield said. She added: \u201cIt takes time.\u201d",
     "colon": 'Kim continued, "Russia is now rising to the sacred struggle." He vowed to "always stand" with it.',
@@ -33,17 +35,31 @@ def check_quotes(text: str) -> None:
             assert 0 <= quote.speaker_start <= quote.speaker_end <= len(text), quote
 
 
+def as_input(text: str) -> bytes:
+    """The fuzzer input that ``ConsumeUnicodeNoSurrogates`` turns back into ``text`` (UTF-16 form)."""
+    return b"\x02" + text.encode("utf-16-le", "surrogatepass")
+
+
+def write_seeds(folder: str) -> None:
+    """The seeds above, plus the shared seed pages when the checkout has them (read, not copied)."""
+    os.makedirs(folder, exist_ok=True)
+    texts = dict(SEEDS)
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+    for page in sorted(shared.glob("*.txt")) if shared.is_dir() else []:
+        texts[page.stem] = page.read_text(encoding="utf-8")[:LIMIT]
+    for key, text in texts.items():
+        Path(folder, key).write_bytes(as_input(text))
+
+
 def test_one_input(data: bytes) -> None:
-    text = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(min(len(data), 4000))
+    text = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(LIMIT)
     check_quotes(text)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--write-seeds"]:
         os.makedirs(sys.argv[2], exist_ok=True)
-        for key, seed in SEEDS.items():
-            with open(os.path.join(sys.argv[2], key), "wb") as out:
-                out.write(b"\x01" + seed.encode("utf-8"))
+        write_seeds(sys.argv[2])
         sys.exit(0)
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()

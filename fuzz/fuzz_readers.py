@@ -12,7 +12,11 @@ import tempfile
 
 import atheris
 
-with atheris.instrument_imports(include=["parallax"]):
+# The readers' libraries are instrumented too, so inputs that reach new paths in them count.
+with atheris.instrument_imports(include=["parallax", "warcio", "feedparser"]):
+    import feedparser  # noqa: F401
+    import warcio  # noqa: F401
+
     from parallax.errors import InputError
     from parallax.ingest import read_pages
     from parallax.ingest.decode import decode_page

@@ -16,15 +16,15 @@ for target in "$here"/fuzz_*.py; do
     corpus="$work/$name"
     crashes="$here/crashes/$name"
     mkdir -p "$corpus" "$crashes"
-    "$python" "$target" --write-seeds "$corpus" || { echo "$name: cannot start"; status=1; continue; }
+    "$python" "$target" --write-seeds "$corpus" 2>/dev/null || { echo "$name: cannot start"; status=1; continue; }
     echo "== $name for ${seconds}s"
     if ! "$python" "$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 \
         -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" 2>"$work/$name.log"; then
         echo "$name: CRASH (reproducer in $crashes)"
-        tail -n 40 "$work/$name.log"
+        grep -av "^INFO: Instrumenting" "$work/$name.log" | tail -n 40
         status=1
     else
-        grep -E "stat::number_of_executed_units|cov:" "$work/$name.log" | tail -n 2
+        grep -aE "^Done|stat::number_of_executed_units" "$work/$name.log" | tail -n 2
     fi
 done
 exit $status

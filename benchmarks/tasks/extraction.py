@@ -22,7 +22,7 @@ from parallax.clean.html_comments import score_comments
 from parallax.errors import InputError
 from parallax.model import Comment, Page
 
-__all__ = ["predict", "page_files", "page_urls", "load_pages", "extract_bodies", "reference_seconds"]
+__all__ = ["extract_bodies", "load_pages", "page_files", "page_urls", "predict", "reference_seconds"]
 
 
 def page_files(data: Path) -> list[Path]:
@@ -47,7 +47,7 @@ def page_urls(data: Path) -> dict[str, str]:
     if not gold.is_file():
         return {}
     records = json.loads(gold.read_text(encoding="utf-8"))
-    return {k: v.get("url") for k, v in records.items() if isinstance(v, dict) and v.get("url")}
+    return {k: str(v["url"]) for k, v in records.items() if isinstance(v, dict) and v.get("url")}
 
 
 def load_pages(data: Path, *, every: int = 1) -> dict[str, str]:

@@ -6,7 +6,12 @@ configuration parallax ships, and one ``{"id","story"}`` line per article is wri
 
 Embeddings of the article leads are cached on disk (``out/cache/`` under the repository,
 ignored by git) so that re-running a set does not embed it again;
-``PARALLAX_STORY_MODE=stream`` scores the streaming clusterer in file order instead.
+``PARALLAX_STORY_MODE=stream`` scores the streaming clusterer in file order instead, and
+``PARALLAX_STORY_MODE=lexical`` the batch clusterer without embeddings (words, names,
+numbers and dates only; seconds instead of minutes, used by the quick quality gate).
+
+``python benchmarks/tasks/stories.py SET.jsonl ... --orders 20`` prints the streaming
+figures in file order and their spread over shuffled orders.
 """
 
 from __future__ import annotations
@@ -74,6 +79,9 @@ def read_articles(data: Path) -> list[Article]:
 
 def cluster(articles: list[Article], *, mode: str = "batch", embedder: object = None) -> dict[str, str]:
     """Article id -> story id, by the batch clusterer or the streaming one (input order)."""
+    if mode == "lexical":
+        stories = StoryClusterer(use_embeddings=False).fit(articles).stories_
+        return {aid: story.id for story in stories for aid in story.articles}
     embedder = embedder or DiskCachedEmbedder()
     if mode == "stream":
         stream = StreamingClusterer(embedder=embedder)
@@ -93,3 +101,63 @@ def predict(data: Path, out: Path) -> tuple[Path, list[str]]:
         for article in articles:
             dst.write(json.dumps({"id": article.id, "story": labels[article.id]}) + "\n")
     return data, []
+
+
+def _score(gold: Path, pred: Path) -> dict[str, float]:
+    import subprocess
+    import sys
+
+    scorer = ROOT.parent / "shared" / "eval" / "stories.py"
+    done = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def order_spread(data: Path, orders: int, out_dir: Path, seed: int = 0) -> dict[str, float]:
+    """Stream ``data`` in file order and in ``orders`` shuffled orders; BCubed F1 of each."""
+    import random
+    import statistics
+    import time
+
+    articles = read_articles(data)
+    embedder = DiskCachedEmbedder()
+    embedder.encode([_lead(a) for a in articles])  # warm the cache: time only the clustering
+    out_dir.mkdir(parents=True, exist_ok=True)
+    figures = []
+    rng = random.Random(seed)
+    for run in range(orders + 1):
+        order = list(articles)
+        if run:
+            rng.shuffle(order)
+        started = time.perf_counter()
+        labels = cluster(order, mode="stream", embedder=embedder)
+        elapsed = time.perf_counter() - started
+        pred = out_dir / f"{data.stem}-order{run}.jsonl"
+        pred.write_text("".join(json.dumps({"id": a.id, "story": labels[a.id]}) + "\n" for a in articles))
+        scored = _score(data, pred)
+        figures.append(scored["bcubed_f1"])
+        if not run:
+            file_order = {**scored, "seconds": round(elapsed, 2)}
+    shuffled = figures[1:]
+    return {"set": data.stem, "file_order": file_order, "orders": orders,
+            "mean": round(statistics.mean(shuffled), 4) if shuffled else None,
+            "sd": round(statistics.pstdev(shuffled), 4) if shuffled else None,
+            "min": min(shuffled, default=None), "max": max(shuffled, default=None)}
+
+
+def _lead(article: Article) -> str:
+    from parallax.stories.features import lead_text
+
+    return lead_text(article)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Streaming figures: file order and shuffled orders.")
+    parser.add_argument("data", type=Path, nargs="+", help="Story-benchmark JSONL files.")
+    parser.add_argument("--orders", type=int, default=20, help="How many shuffled orders.")
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "out" / "stories-orders")
+    args = parser.parse_args()
+    for path in args.data:
+        print(json.dumps(order_spread(path, args.orders, args.out_dir)), flush=True)

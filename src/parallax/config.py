@@ -32,8 +32,11 @@ class Settings:
     duplicate_threshold: float = _setting(0.8, "MinHash Jaccard above which two articles are near-copies.")
     story_threshold: float = _setting(0.5, "Similarity above which two articles report the same story.")
     story_window_days: float = _setting(4.0, "Articles further apart in time than this are different stories.")
-    fact_threshold: float = _setting(0.62, "Similarity above which two statements state the same fact.")
-    quote_match_threshold: float = _setting(0.6, "Similarity above which two quotes render the same statement.")
+    story_horizon_days: float = _setting(90.0, "Streaming: a story with no article for this many days is closed.")
+    fact_threshold: float = _setting(0.55, "Similarity above which two statements state the same fact.")
+    fact_mutual_threshold: float = _setting(
+        0.25, "Lower similarity enough for two statements that are each other's best match across two outlets.")
+    quote_match_threshold: float = _setting(0.55, "Similarity above which two quotes render the same statement.")
     loaded_threshold: float = _setting(0.5, "Probability above which a sentence is flagged as loaded.")
 
     @classmethod

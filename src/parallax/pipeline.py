@@ -12,7 +12,7 @@ from os import PathLike
 from typing import Any
 
 from .config import Settings
-from .errors import ParallaxError
+from .errors import InputError, ParallaxError
 from .model import Article, Page, Rejected, Result, Story
 
 #: progress(stage, done, total) — total is None while it is not known yet.
@@ -145,7 +145,7 @@ def clean_pages(
                 raise _duplicate_input(page.source)
             seen.add(article.id)
             articles.append(article.replace(language=language))
-        except ParallaxError as exc:
+        except InputError as exc:
             rejected.append(Rejected(source=page.source, reason=exc.reason))
         except Exception as exc:  # a defect must not lose the page: record it
             rejected.append(Rejected(source=page.source, reason=f"internal error while cleaning: {exc!r}"))

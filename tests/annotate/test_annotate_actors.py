@@ -16,7 +16,9 @@ def test_actor_groups_names_and_keeps_roles(nlp) -> None:  # type: ignore[no-unt
     ryder = actors["Pat Ryder"]
     assert ryder.roles == ("Air Force Brig. General",)
     assert "Ryder" in ryder.aliases
-    assert len(ryder.mentions) == 2 and all(doc.text[m.start : m.end] in ("Pat Ryder", "Ryder") for m in ryder.mentions)
+    assert len(ryder.mentions) == 2 and all(
+        doc.text[m.start : m.end] in ("Pat Ryder", "Ryder") for m in ryder.mentions
+    )
     assert "a Cold War historian" in actors["Sergey Radachenko"].descriptors
     assert "Air Force" not in actors
 
@@ -26,7 +28,11 @@ def test_link_actors_by_name() -> None:
     b = Article("b", "s", "", actors=(Actor("Kim"), Actor("Putin"), Actor("Sergei Radachenko")))
     c = Article("c", "s", "", actors=(Actor("Sergey Radachenko"), Actor("Kremlin", label="ORG")))
     links = link_actors([a, b, c])
-    assert links["b"] == {"Kim": "Kim Jong Un", "Putin": "Vladimir Putin", "Sergei Radachenko": "Sergei Radachenko"}
+    assert links["b"] == {
+        "Kim": "Kim Jong Un",
+        "Putin": "Vladimir Putin",
+        "Sergei Radachenko": "Sergei Radachenko",
+    }
     assert links["c"]["Sergey Radachenko"] == links["b"]["Sergei Radachenko"]
     assert links["c"]["Kremlin"] == "Kremlin"
     assert links["a"]["Kim Jong Un"] == "Kim Jong Un"

@@ -22,8 +22,10 @@ def _texts(text: str) -> list[str]:
         ("''It's anti-reform,'' he said.", ["It's anti-reform,"]),
         ("Headline: ‘You Should Be Investigated.’", ["You Should Be Investigated."]),
         ("'We should go,'' he said.", ["We should go,"]),
-        ("“As a woman, I’d rather live in what he calls “hell” than here.” ― Ana Ruiz", 
-         ["As a woman, I’d rather live in what he calls “hell” than here."]),
+        (
+            "“As a woman, I’d rather live in what he calls “hell” than here.” ― Ana Ruiz",
+            ["As a woman, I’d rather live in what he calls “hell” than here."],
+        ),
     ],
 )
 def test_quoted_passages(text: str, expected: list[str]) -> None:
@@ -38,7 +40,7 @@ def test_unclosed_paragraph_quote_continues() -> None:
 
 
 def test_offsets_stay_inside_text_for_odd_marks() -> None:
-    for text in ['"', '“', '”a“', "'''", '"a" "b', "‘’‘’", "x\n\n\"\n\n\""]:
+    for text in ['"', "“", "”a“", "'''", '"a" "b', "‘’‘’", 'x\n\n"\n\n"']:
         for p in find_quoted_passages(text):
             assert 0 <= p.start <= p.end <= len(text)
 
@@ -102,3 +104,10 @@ def test_signed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_empty_and_quote_only_docs(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _quotes(nlp, "") == []
     assert [q.speaker for q in _quotes(nlp, "“")] in ([], [None])
+
+
+def test_unparsed_doc_gives_marked_quotes_only() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("“We will win,” Kim said.")
+    assert [(q.text, q.speaker) for q in find_quotes(doc)] == [("We will win", None)]

@@ -83,6 +83,11 @@ def test_seed_actors(seeds: dict[str, Article]) -> None:
     assert "a Cold War historian" in radachenko.descriptors
     putin = {a.name: a for a in seeds["003"].actors}["Vladimir Putin"]
     assert "the Russian leader" in putin.descriptors
+    first = {a.name: a for a in seeds["000"].actors}
+    assert "the North Korean leader" in first["Kim Jong Un"].descriptors
+    assert "the North Korean leader" not in first["Vladimir Putin"].descriptors
+    assert "the notorious leaders" in first["Kim Jong Un"].descriptors
+    assert "the notorious leaders" in first["Vladimir Putin"].descriptors
 
 
 def test_seed_tone_in_range(seeds: dict[str, Article]) -> None:

@@ -6,22 +6,22 @@ import json
 
 import pytest
 
-from parallax.clean.html import clean_html
+from parallax.clean.html import clean_html, word_count
 from parallax.clean.html_boilerplate import boilerplate_kind
-from parallax.errors import InputError, NotArticleError, ParallaxError
+from parallax.errors import InputError, NotArticleError
 from parallax.model import Page
 
 PARAGRAPHS = [
-    "The city council of Westhaven voted on Tuesday night to approve a budget that raises spending on "
-    "public transport by a fifth, after a debate that ran for more than six hours.",
-    "Mayor Lena Ortiz said the vote showed that the council was serious about cutting traffic in the old "
-    "town, where bus lanes have been promised since the last election.",
-    "Opposition councillors argued that the plan relies on a tax on parking that has not yet been "
-    "approved by the regional government, and that the numbers do not add up.",
-    "The budget also sets aside money for three new libraries and for repairs to the harbour wall, "
-    "which was damaged in the storms of last winter and has been closed since.",
-    "A final vote on the parking tax is expected next month, when the regional assembly returns from "
-    "its summer recess and takes up a backlog of local measures.",
+    ("The city council of Westhaven voted on Tuesday night to approve a budget that raises spending on "
+     "public transport by a fifth, after a debate that ran for more than six hours."),
+    ("Mayor Lena Ortiz said the vote showed that the council was serious about cutting traffic in the old "
+     "town, where bus lanes have been promised since the last election."),
+    ("Opposition councillors argued that the plan relies on a tax on parking that has not yet been "
+     "approved by the regional government, and that the numbers do not add up."),
+    ("The budget also sets aside money for three new libraries and for repairs to the harbour wall, "
+     "which was damaged in the storms of last winter and has been closed since."),
+    ("A final vote on the parking tax is expected next month, when the regional assembly returns from "
+     "its summer recess and takes up a backlog of local measures."),
 ]
 LD = {
     "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Westhaven passes transit budget",
@@ -237,3 +237,16 @@ def test_boilerplate_lines_get_their_kind(line: str, kind: str) -> None:
 )
 def test_reporting_lines_are_not_boilerplate(line: str) -> None:
     assert boilerplate_kind(line) is None
+
+
+def test_word_count_handles_scripts_without_spaces() -> None:
+    assert word_count("The council met today.") == 4
+    assert word_count("\u5148\u65e5\u3001\u4e0d\u6b63\u306b\u6539\u9020\u3057\u305f") == 5
+
+
+def test_visible_byline_fills_a_missing_byline() -> None:
+    html = ("<html><body><article><p class='byline'>By Ann Lee</p>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    article = clean_html(Page("p.html", html=html))
+    assert article.byline == "Ann Lee"
+    assert "By Ann Lee" not in article.body

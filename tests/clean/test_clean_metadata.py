@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from parallax.clean.metadata import html_metadata, outlet_from_url, parse_published
+from parallax.clean.metadata import (
+    byline_from_line,
+    clean_byline,
+    html_metadata,
+    outlet_from_url,
+    parse_published,
+)
 
 
 @pytest.mark.parametrize(
@@ -116,3 +122,17 @@ def test_html_metadata_survives_broken_json_ld_and_empty_input() -> None:
     assert html_metadata(_page(head))["title"] is None
     assert html_metadata("", "https://example.com/a") == {
         "title": None, "byline": None, "published": None, "outlet": "example.com"}
+
+
+def test_bylines_lose_their_lead_in() -> None:
+    assert clean_byline("By Jane Roe") == "Jane Roe"
+    assert clean_byline(" Analysis by  Chris Roe, Editor ") == "Chris Roe, Editor"
+    assert clean_byline("   ") is None
+    assert byline_from_line("By Jane Roe and Sam Poe | May 14, 2026 8:15 PM PDT") == "Jane Roe and Sam Poe"
+    assert byline_from_line("by the river, the council met") is None
+    assert byline_from_line("The vote went ahead.") is None
+
+
+def test_html_metadata_unescapes_entities() -> None:
+    head = '<meta property="og:title" content="&#8216;Water&#8217; &amp; power">'
+    assert html_metadata(_page(head))["title"] == "\u2018Water\u2019 & power"

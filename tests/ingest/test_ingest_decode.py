@@ -42,7 +42,7 @@ def test_cyrillic_code_page_is_guessed() -> None:
 
 
 def test_mojibake_is_repaired() -> None:
-    assert decode_page("CafÃ© dÃ©jÃ  vu".encode("utf-8")) == "Café déjà vu"
+    assert decode_page("CafÃ© dÃ©jÃ  vu".encode()) == "Café déjà vu"
     assert fix_text("The mayor said â€œweâ€\x9d will") == "The mayor said “we” will"
 
 

@@ -57,7 +57,7 @@ def test_any_text_in_any_file_is_read_or_rejected(name: str, text: str) -> None:
 
 
 @BOUNDED
-@given(data=st.binary(max_size=4000), declared=st.one_of(st.none(), st.sampled_from(["utf-8", "latin-1", "bogus", "utf-16"])))
+@given(data=st.binary(max_size=4000), declared=st.one_of(st.none(), st.sampled_from(["utf-8", "latin-1", "bogus", "utf-16", "base64", "rot13", "cp037", "shift_jis"])))
 def test_decoding_returns_text_or_raises_input_error(data: bytes, declared: str | None) -> None:
     try:
         text = decode_page(data, declared=declared)
@@ -96,9 +96,57 @@ def test_every_jsonl_line_is_a_page_a_rejection_or_blank(lines: list[str]) -> No
         path = os.path.join(folder, "pages.jsonl")
         Path(path).write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
         items = list(read_pages([path]))
-        numbered = {f"{path}#{n}" for n, line in enumerate(lines, start=1) if line.strip()}
+        numbered = {f"{path}#{n}" for n, line in enumerate(lines, start=1) if line.strip(" \t\r\n\x0b\x0c")}
         sources = {item.source for item in items}
         if numbered:
             assert numbered == sources
         else:
             assert [item.source for item in items] == [path]
+
+
+WARC_RECORDS = st.lists(
+    st.tuples(
+        st.sampled_from(["text/html; charset=utf-8", "text/plain", "image/png", "text/html; charset=bogus", ""]),
+        st.sampled_from(["200 OK", "404 Not Found", "301 Moved Permanently"]),
+        st.binary(max_size=300),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@BOUNDED
+@given(records=WARC_RECORDS, gz=st.booleans(), cut=st.integers(min_value=0, max_value=400))
+def test_every_warc_response_record_is_a_page_or_a_rejection(
+    records: list[tuple[str, str, bytes]], gz: bool, cut: int
+) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    ends = []
+    for n, (content_type, status, body) in enumerate(records):
+        headers = StatusAndHeaders(status, [("Content-Type", content_type)] if content_type else [], protocol="HTTP/1.1")
+        record = writer.create_warc_record(f"https://www.site{n}.example/", "response",
+                                           payload=io.BytesIO(body), http_headers=headers)
+        writer.write_record(record)
+        ends.append(out.tell())
+    data = out.getvalue()
+    data = data[: max(len(data) - cut, 1)]
+    complete = sum(1 for end in ends if end <= len(data))
+    partial = len(data) - (ends[complete - 1] if complete else 0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "crawl.warc.gz" if gz else "crawl.warc")
+        Path(path).write_bytes(data)
+        items = list(read_pages([path]))
+    sources = [item.source for item in items]
+    assert len(sources) == len(set(sources)), sources
+    numbers = sorted(int(s.rsplit("#", 1)[1]) for s in sources if "#" in s)
+    assert set(range(1, complete + 1)) <= set(numbers), "a complete record was lost"
+    if partial > 4:  # more than the blank lines that close a record: a cut record must be reported
+        assert complete + 1 in numbers, "a truncated record was lost"
+    assert all(1 <= n <= len(records) for n in numbers)
+    assert items, "a WARC file gave neither a page nor a rejection"

@@ -33,18 +33,28 @@ def article_text(seed: int, *, title: bool = True) -> str:
     amount = rng.randint(2, 90)
     paragraphs = [
         f"{place} council approves {amount} million plan to repair the old river bridge",
-        f"The council of {place} voted on Tuesday evening to spend {amount} million on repairs to the "
-        "river bridge, which has been closed to heavy traffic since a routine inspection found "
-        "cracks in two of its supporting piers last spring.",
-        f"\u201cWe cannot ask families to drive an extra forty minutes every day,\u201d {person} said after "
-        "the vote. \u201cThis bridge is how people get to work, to school and to the hospital.\u201d",
-        f"Engineers expect the work to take eighteen months. During that time a temporary ferry will "
-        f"carry cars between {place} and {other}, and buses will run every fifteen minutes at rush hour.",
-        "Some residents questioned the cost. A local business group said the money would be better "
-        "spent on a new crossing further upstream, arguing that the old structure will need repairs "
-        "again within twenty years.",
-        f"The plan still needs approval from the regional transport office, which is expected to "
-        f"decide next month. {person} said she was confident the office would agree.",
+        (
+            f"The council of {place} voted on Tuesday evening to spend {amount} million on repairs to the "
+            "river bridge, which has been closed to heavy traffic since a routine inspection found "
+            "cracks in two of its supporting piers last spring."
+        ),
+        (
+            f"\u201cWe cannot ask families to drive an extra forty minutes every day,\u201d {person} said after "
+            "the vote. \u201cThis bridge is how people get to work, to school and to the hospital.\u201d"
+        ),
+        (
+            "Engineers expect the work to take eighteen months. During that time a temporary ferry will "
+            f"carry cars between {place} and {other}, and buses will run every fifteen minutes at rush hour."
+        ),
+        (
+            "Some residents questioned the cost. A local business group said the money would be better "
+            "spent on a new crossing further upstream, arguing that the old structure will need repairs "
+            "again within twenty years."
+        ),
+        (
+            "The plan still needs approval from the regional transport office, which is expected to "
+            f"decide next month. {person} said the office would agree."
+        ),
     ]
     return "\n\n".join(paragraphs if title else paragraphs[1:]) + "\n"
 
@@ -99,7 +109,10 @@ def _malformed_html() -> str:
     text = article_text(11)
     parts = text.strip().split("\n\n")
     broken = "".join(f"<p class=story>{p}<b><i>" for p in parts[1:])  # never closed, wrongly nested
-    return f"<html><head><title>{parts[0]}<body></div></span><h1>{parts[0]}</h2>{broken}</td></table><div"
+    return (
+        f"<html><head><title>{parts[0]}</title><meta charset=utf-8 <body></div></span>"
+        f"<h1>{parts[0]}</h2>{broken}</td></table><div"
+    )
 
 
 def _deeply_nested_html(depth: int = 3000) -> str:
@@ -166,7 +179,7 @@ def _feed() -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>The Courier</title><link>https://www.courier.example/</link>{''.join(items)}</channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _zip() -> bytes:

@@ -82,3 +82,18 @@ def test_comment_thread_survives_loops_and_deep_chains() -> None:
     chain = tuple(Comment(str(i), "t", parent=str(i - 1) if i else None) for i in range(3000))
     thread = comment_thread(chain)
     assert len(thread) == 3000 and max(d for _, d, _ in thread) == MAX_THREAD_DEPTH
+
+
+def test_changed_phrases_read_as_one_run() -> None:
+    from parallax.model import Article, Comparison, QuoteMatch, QuoteVariant, Result, Story
+    from parallax.report.view import build_report
+
+    one = Article("x1", "a.txt", "It could fall below 10 percent if use does not drop.", outlet="A")
+    two = Article("x2", "b.txt", "It could drop below 10 percent at current rates.", outlet="B")
+    match = QuoteMatch("Reyes", (QuoteVariant("x1", one.body), QuoteVariant("x2", two.body)), 0.8)
+    story = Story("s", ("x1", "x2"), comparison=Comparison(quote_matches=(match,)))
+    view = build_report(Result(articles=(one, two), stories=(story,))).stories[0].quote_matches[0]
+    assert [v.words for v in view.variants] == [
+        [("It could", ""), ("fall", "changed"), ("below 10 percent", ""), ("if use does not drop.", "changed")],
+        [("It could", ""), ("drop", "changed"), ("below 10 percent", ""), ("at current rates.", "changed")],
+    ]

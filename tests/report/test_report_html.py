@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markupsafe
 
 from parallax.model import Comment, Fact, Loaded, Omission, Result, Statement, Story
-from parallax.report import render_html
+from parallax.report import render_html, render_markdown
 
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav", "section", "article",
@@ -86,11 +86,13 @@ def test_fact_matrix_rows_gaps_and_disagreements(bridge) -> None:
 
 def test_unique_facts_omissions_and_quotes(bridge) -> None:
     page = render_html(bridge)
-    assert re.search(r'<li id="s1-f6"><a href="#a3-s1-f6">Community groups welcomed', page)
+    assert re.search(r'<li id="s1-f6"><span class="fact-ref">F6</span> <a href="#a3-s1-f6">Community groups', page)
     assert "nothing only this outlet reports" in page
-    omissions = page.split('<ul class="omissions">', 1)[1].split("</ul>", 1)[0]
-    assert omissions.count("<li>") == 3 and "leaves out\n" in omissions or "leaves out" in omissions
-    assert "— reported by The Riverside Ledger, Harbor Voice" in omissions
+    omissions = re.findall(r'<ul class="omissions">(.*?)</ul>', page, re.S)
+    assert [block.count("<li>") for block in omissions] == [1, 2]  # Patriot Daily, then Harbor Voice
+    assert '<a class="fact-ref" href="#s1-f4">F4</a> Okafor added' in omissions[0]
+    assert "— reported by The Riverside Ledger, Harbor Voice" in omissions[0]
+    assert "leaves out nothing the others report" in page
     assert _elements(page.split('<div class="quote-match">', 1)[1], "diff") == ["people’s"]
     assert re.search(r"<del [^>]*>people’s</del>", page)
 
@@ -170,3 +172,4 @@ def test_inconsistent_results_still_render(bridge) -> None:
     assert not [h for h in internal if h not in set(parser.ids)]
     assert "a sentence that is not in the body" in "".join(parser.text)
     assert {"first", "second", "self"} <= {t.strip() for t in parser.text}
+    assert "a sentence that is not in the body" in render_markdown(result)

@@ -11,6 +11,7 @@ SECTIONS = [
     "# Coverage report",
     "## Story 1: Delmar River Bridge closed after inspectors find cracks",
     "### Timeline",
+    "### At a glance",
     "### Shared facts",
     "### Disagreements",
     "### Only in one outlet",
@@ -55,6 +56,7 @@ def test_unique_facts_omissions_quotes_naming(bridge) -> None:
     assert "| **Elena Vasquez** | Governor | embattled governor | the governor |" in naming
     assert "| **Daniel Okafor** | transport commissioner | — | transport commissioner |" in naming
     assert "*slammed* (0.90)" in text and "tone -0.62 (very negative)" in text
+    assert "| **Harbor Voice** | 4 of 7 | 1 | 2 | 1 | +0.31 (positive) |" in text
     assert "| pages/photo.png | binary file (PNG image), not a news page |" in text
     assert "Syndicated: **Northgate Courier** ran the text of **The Riverside Ledger**" in text
 

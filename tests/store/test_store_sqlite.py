@@ -56,6 +56,17 @@ def test_saving_twice_changes_nothing(bridge, tmp_path) -> None:
     assert "articles_fts" in first  # the search index is in the dump too
 
 
+def test_dump_does_not_depend_on_batches_or_order(bridge, tmp_path) -> None:
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "two.db") as two:
+        one.save(bridge, pages=[("p1", "d1"), ("p2", "d2")])
+        two.save(Result(stories=bridge.stories), pages=[("p1", "d1")])  # stories before their articles
+        for article in reversed(bridge.articles):
+            two.save(Result(articles=(article,)))
+        two.save(Result(rejected=bridge.rejected[::-1]), pages=[("p2", "d2")])
+        assert one.dump() == two.dump()
+        assert one.dump().count("\n") == 1 + 5 + 1 + 4 + 2 + 2
+
+
 def test_store_uses_wal_and_a_schema_version(tmp_path) -> None:
     with Store(tmp_path / "s.db"):
         pass

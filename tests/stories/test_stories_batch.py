@@ -34,15 +34,17 @@ def test_two_similar_earthquakes_are_two_stories_with_embeddings(quake_corpus: l
 def test_story_fields(quake_corpus: list[Article]) -> None:
     late = quake_corpus[0].replace(id="chile-late", source="chile-late", published="2024-03-05T10:00:00",
                                    outlet="wire")
-    copy = quake_corpus[3].replace(id="peru-copy", source="peru-copy", outlet="wire")
-    stories = StoryClusterer(use_embeddings=False).fit([late, *quake_corpus, copy]).stories_
+    wire = quake_corpus[3].body + " " + quake_corpus[5].body
+    long = quake_corpus[3].replace(id="peru-wire", source="peru-wire", outlet="wire", body=wire)
+    copy = long.replace(id="peru-copy", source="peru-copy", outlet="daily", body=wire.replace("Thursday", "Thu", 1))
+    stories = StoryClusterer(use_embeddings=False).fit([late, *quake_corpus, long, copy]).stories_
     chile = next(s for s in stories if "chile0" in s.articles)
     assert chile.timeline[-1] == "chile-late"  # published a day after the others
     assert set(chile.timeline) == set(chile.articles)
     assert chile.id == story_id(chile.articles) == story_id(reversed(chile.articles))
     assert chile.title in {a.title for a in quake_corpus[:3]}
     peru = next(s for s in stories if "peru0" in s.articles)
-    assert ("peru0", "peru-copy") in peru.duplicates
+    assert peru.duplicates == (("peru-wire", "peru-copy"),)
     assert chile.comparison.facts == ()
 
 

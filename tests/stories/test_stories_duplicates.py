@@ -34,8 +34,9 @@ def test_different_stories_are_not_duplicates() -> None:
     assert find_duplicates([art("a", WIRE), art("b", other)], 0.8) == []
 
 
-def test_empty_bodies_are_no_copies_of_each_other() -> None:
-    assert find_duplicates([art("a", ""), art("b", ""), art("c", WIRE)], 0.8) == []
+def test_empty_and_stub_bodies_are_no_copies_of_each_other() -> None:
+    stub = "Video unavailable. Please enable JavaScript to watch this content."
+    assert find_duplicates([art("a", ""), art("b", ""), art("c", WIRE), art("d", stub), art("e", stub)], 0.8) == []
 
 
 def test_bad_threshold_is_refused() -> None:

@@ -27,7 +27,7 @@ def test_same_order_gives_same_stories(quake_corpus: list[Article]) -> None:
 def test_articles_outside_the_window_open_a_new_story(quake_corpus: list[Article]) -> None:
     chile = quake_corpus[:3]
     later = chile[2].replace(id="chile-later", published="2024-05-20")
-    stories = run([*chile, later])
+    stories = run([*chile, later], window_days=10.0)
     assert ("chile-later",) in stories
 
 

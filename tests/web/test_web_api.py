@@ -170,3 +170,49 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
     assert "401" in spec["paths"]["/api/pages"]["post"]["responses"]
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/api/pages" in docs.text and "<script" not in docs.text
+
+
+@pytest.mark.slow
+def test_posted_page_runs_through_the_real_pipeline(tmp_path: Path) -> None:
+    page = {"text": ("Ferry crews strike over new rota\n\nFerry crews walked out on Monday morning, stranding "
+                     "hundreds of commuters on both sides of the bay. \"We warned the company for months that "
+                     "the new rota was unsafe,\" union spokesman Daniel Okafor said. The ferry company said it "
+                     "regretted the disruption and would meet the union on Wednesday to discuss the schedule."),
+            "outlet": "Bay Post", "published": "2024-06-03"}
+    with TestClient(create_app(tmp_path / "fresh.db", token=TOKEN)) as fresh:
+        job_id = fresh.post("/api/pages", json=page, headers=AUTH).json()["job"]
+        fresh.app.state.jobs.wait(job_id, timeout=120)  # type: ignore[attr-defined]
+        job = fresh.get(f"/api/jobs/{job_id}").json()
+        assert job["state"] == "done", job
+        assert len(job["articles"]) == 1 and job["rejected"] == []
+        article = fresh.get(f"/api/articles/{job['articles'][0]}").json()
+        assert article["outlet"] == "Bay Post" and "Ferry crews walked out" in article["body"]
+        assert any(q["speaker"] and "Okafor" in q["speaker"] for q in article["quotes"])
+        assert fresh.get("/api/stories").json()["total"] == 1
+
+
+def test_uploaded_files_are_read_by_the_ingest_readers(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest_jobs, "run_analysis", quick_analysis)
+    files = [("files", ("../../etc/first.txt", b"First page title\n\nSome words of the first page.", "text/plain")),
+             ("files", ("second.txt", b"Second page title\n\nSome words of the second page.", "text/plain")),
+             ("files", ("empty.txt", b"", "text/plain"))]
+    answer = client.post("/upload", files=files, data={"token": TOKEN, "outlet": "Bay Post"}, follow_redirects=False)
+    assert answer.status_code == 303
+    job_id = answer.headers["location"].rsplit("/", 1)[-1]
+    job = client.app.state.jobs.wait(job_id, timeout=20)  # type: ignore[attr-defined]
+    assert job is not None and job.state == "done", job
+    stored = [client.get(f"/api/articles/{i}").json() for i in job.articles]
+    assert sorted(a["source"] for a in stored) == ["upload/000_first.txt", "upload/001_second.txt"]
+    assert {a["outlet"] for a in stored} == {"Bay Post"}
+    assert [r.source for r in job.rejected] == ["upload/002_empty.txt"]  # said why, not dropped
+    page = client.get(f"/jobs/{job_id}", headers={"accept": "text/html"}).text
+    assert "First page title" in page and "upload/002_empty.txt" in page
+
+
+def test_large_stores_group_new_pages_with_their_recent_stories_only(water_db: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    assert {a.id for a in ingest_jobs.recent_articles(water_db)} == {"a-herald", "a-ledger", "a-courier", "a-wire",
+                                                                     "a-festival"}
+    monkeypatch.setattr(ingest_jobs, "ALL_ARTICLES_UP_TO", 2)
+    monkeypatch.setattr(ingest_jobs, "RECENT_STORIES", 1)
+    assert {a.id for a in ingest_jobs.recent_articles(water_db)} == {"a-herald", "a-ledger", "a-courier", "a-wire"}

@@ -166,7 +166,9 @@ def test_upload_a_page_and_watch_it_analysed(corpus_server: LiveServer, page: An
     page.wait_for_selector('#job[data-state="done"], #job[data-state="failed"]', timeout=90_000)
     assert page.locator("#job").get_attribute("data-state") == "done", page.locator("#job").inner_text()
     page.screenshot(path=str(SHOTS / "job.png"), full_page=True)
-    page.locator("#job a[href^='/articles/']").first.click()
+    links = page.locator("#job a[href^='/articles/']")
+    assert links.count() == 1, page.locator("#job").inner_text()
+    links.first.click()
     page.wait_for_selector(".article .body p")
     assert "Harbour pilots" in page.locator(".article .body").inner_text()
     assert page.locator(".kicker").first.inner_text().lower() == "port gazette"

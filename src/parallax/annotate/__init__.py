@@ -18,9 +18,20 @@ from .nlp import load_nlp
 from .quotes import find_quotes
 from .tone import tone_of
 
-__all__ = ["Annotator", "annotate_doc", "find_actors", "find_quotes", "link_actors", "load_nlp", "tone_of"]
+__all__ = [
+    "Annotator",
+    "annotate_doc",
+    "find_actors",
+    "find_quotes",
+    "link_actors",
+    "load_nlp",
+    "parsed_part",
+    "tone_of",
+]
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
 
 
 class Annotator:
@@ -34,10 +45,14 @@ class Annotator:
         self.settings = settings or Settings()
 
     def annotate(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Yield each article with its annotations, in the order given (streams)."""
+        """Yield each article with its annotations, in the order given (streams).
+
+        A body longer than spaCy's ``max_length`` is annotated up to the last paragraph
+        break before that limit (offsets stay valid; the rest carries no annotations).
+        """
         nlp = load_nlp(self.settings)
         pairs = nlp.pipe(
-            ((a.body, a) for a in articles),
+            ((parsed_part(a.body, nlp.max_length), a) for a in articles),
             as_tuples=True,
             batch_size=self.settings.batch_size,
             n_process=self.settings.n_process,
@@ -46,10 +61,21 @@ class Annotator:
             yield annotate_doc(doc, article)
 
 
+def parsed_part(body: str, limit: int) -> str:
+    """``body``, or its longest prefix under ``limit`` characters that ends a paragraph."""
+    if len(body) < limit:
+        return body
+    cut = body.rfind("\n\n", 0, limit - 1)
+    return body[: cut if cut > 0 else limit - 1]
+
+
 def annotate_doc(doc: Any, article: Article) -> Article:
     """The article with the annotations read from its parsed body ``doc``."""
+    body = doc.text
     sentences = tuple(
-        Span(s.start_char, s.end_char, "sentence", s.text) for s in doc.sents if s.text.strip()
+        Span(s.start_char, s.end_char, "sentence", body[s.start_char : s.end_char])
+        for s in doc.sents
+        if body[s.start_char : s.end_char].strip()
     )
     entities = tuple(
         Span(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in ENTITY_LABELS

@@ -50,7 +50,9 @@ class ActorDraft:
         name = self.name
         aliases = tuple(dict.fromkeys(n for n in self.names if n != name))
         spans = tuple(Span(s, e, self.label, t) for s, e, t in sorted(set(self.mentions)))
-        return Actor(name, self.label, aliases, tuple(self.descriptors), tuple(dict.fromkeys(self.roles)), spans)
+        return Actor(
+            name, self.label, aliases, tuple(self.descriptors), tuple(dict.fromkeys(self.roles)), spans
+        )
 
 
 @dataclass
@@ -59,6 +61,24 @@ class ActorIndex:
 
     drafts: list[ActorDraft]
     by_token: dict[int, ActorDraft]
+    subjects: list[tuple[int, ActorDraft]] = field(default_factory=list)  # persons as clause subjects
+
+    def add(self, draft: ActorDraft, tokens: range, position: int) -> None:
+        """Register an actor found outside the entity recogniser (a speaker's name)."""
+        self.drafts.append(draft)
+        for i in tokens:
+            self.by_token[i] = draft
+        if draft.label == "PERSON":
+            self.subjects.append((position, draft))
+            self.subjects.sort(key=lambda s: s[0])
+
+    def recent_subjects(self, position: int) -> list[ActorDraft]:
+        """Persons that were the subject of a clause before ``position``, latest first."""
+        seen: list[ActorDraft] = []
+        for start, draft in reversed(self.subjects):
+            if start < position and draft not in seen:
+                seen.append(draft)
+        return seen
 
     def actors(self) -> list[Actor]:
         return [d.freeze() for d in self.drafts]
@@ -111,8 +131,33 @@ def index_actors(doc: Any) -> ActorIndex:
             by_token[i] = draft
         if label == "PERSON":
             _add_roles(draft, _strip_name(ent))
+            _add_gender(draft, ent)
     drafts.sort(key=lambda d: min(s for s, _, _ in d.mentions))
-    return ActorIndex(drafts, by_token)
+    subjects = sorted(
+        (ent.start_char, by_token[ent.root.i])
+        for ent, _, label in mentions
+        if label == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.i in by_token
+    )
+    return ActorIndex(drafts, by_token, subjects)
+
+
+_TITLE_GENDER = {
+    "mr.": "he",
+    "mr": "he",
+    "mrs.": "she",
+    "mrs": "she",
+    "ms.": "she",
+    "ms": "she",
+    "miss": "she",
+}
+
+
+def _add_gender(draft: ActorDraft, ent: Any) -> None:
+    """ "Mr. Trump" is "he", "Ms. Lynch" is "she" (later pronouns must agree)."""
+    doc = ent.doc
+    for i in (ent.start, ent.start - 1):
+        if 0 <= i < len(doc) and doc[i].lower_ in _TITLE_GENDER and draft.pronoun is None:
+            draft.pronoun = _TITLE_GENDER[doc[i].lower_]
 
 
 def _strip_name(ent: Any) -> Any:

@@ -47,6 +47,7 @@ class _Mark:
     end: int
     single: bool
     role: str  # "open", "close" or "either"
+    straight: bool = False  # typewriter marks (" '' ``) rather than typographic ones
 
 
 def find_quoted_passages(text: str) -> list[QuotedPassage]:
@@ -96,7 +97,7 @@ def _classify(line: str, start: int, end: int) -> _Mark:
         role = "attribute"  # <tweet id="..."> markup left in the text
     elif single and role == "close" and before.isalnum() and after.isalpha():
         role = "apostrophe"  # don’t, Clinton’s
-    return _Mark(start, end, single, role)
+    return _Mark(start, end, single, role, straight=char in ('"', "''", "``", "'"))
 
 
 def _without_attributes(line: str, marks: list[_Mark]) -> list[_Mark]:
@@ -114,9 +115,7 @@ def _without_attributes(line: str, marks: list[_Mark]) -> list[_Mark]:
     return kept
 
 
-def _pair_doubles(
-    line: str, marks: list[_Mark], carried: bool
-) -> tuple[list[QuotedPassage], list[_Mark]]:
+def _pair_doubles(line: str, marks: list[_Mark], carried: bool) -> tuple[list[QuotedPassage], list[_Mark]]:
     """Pair double marks left to right; strays are closing marks with no opening one."""
     passages: list[QuotedPassage] = []
     strays: list[_Mark] = []
@@ -125,12 +124,24 @@ def _pair_doubles(
     if carried and marks and marks[0].role != "close" and not line[: marks[0].start].strip():
         continued = True
     skip_close = 0
+    nested: bool | None = None  # style of a quotation inside the open one, while in it
     for n, mark in enumerate(marks):
         if opened is None:
             if mark.role == "close":
                 strays.append(mark)
             else:
                 opened = mark
+            continue
+        if nested is not None:
+            if mark.straight == nested and mark.role != "open":
+                nested = None
+            continue
+        if (
+            mark.straight != opened.straight
+            and mark.role == "open"
+            and any(m.straight == mark.straight and m.role != "open" for m in marks[n + 1 :])
+        ):
+            nested = mark.straight  # "PENCE: ... an episode of “Shark Tank.” But ..."
             continue
         if mark.role == "open" and line[mark.start - 1 : mark.start].isspace():
             if sum(m.role != "open" for m in marks[n + 1 :]) >= 2:
@@ -156,9 +167,7 @@ def _pair_singles(line: str, marks: list[_Mark], strays: list[_Mark]) -> list[Qu
     A stray double closing mark may close a single opening mark ('We should ...,'').
     """
     passages: list[QuotedPassage] = []
-    closers = sorted(
-        [m for m in marks if m.role in ("close", "either")] + strays, key=lambda m: m.start
-    )
+    closers = sorted([m for m in marks if m.role in ("close", "either")] + strays, key=lambda m: m.start)
     position = -1
     for mark in marks:
         if mark.role != "open" or mark.start < position:
@@ -183,6 +192,11 @@ def _passage(
 def _shift(p: QuotedPassage, offset: int) -> QuotedPassage:
     start, end = p.start, p.end
     return QuotedPassage(
-        start + offset, end + offset, p.open_start + offset, p.close_end + offset,
-        p.single, p.unclosed, p.continued,
+        start + offset,
+        end + offset,
+        p.open_start + offset,
+        p.close_end + offset,
+        p.single,
+        p.unclosed,
+        p.continued,
     )

@@ -15,60 +15,20 @@ Short quoted phrases with no speaker in sight are ``scare`` quotes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Quote
 from .actors import ActorIndex, index_actors
-from .marks import QuotedPassage, find_quoted_passages
-from .speakers import REPORTING_VERBS, SPEECH_VERBS, Speaker, SpeakerNamer, according_to_object, subject_of
+from .layout import SENTENCE_END, TRAILING, Attribution, QuoteLayout, is_heading
+from .marks import find_quoted_passages
+from .reported import other_sayers, reported_speech
+from .roles import words
+from .speakers import SPEECH_VERBS, Speaker, SpeakerNamer, according_to_object, subject_of
 
-_TRAILING = " \t\n\xa0,;:—–-"
-_SENTENCE_END = ".!?…"
 _TRANSCRIPT_LABEL = re.compile(r"\s*([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s+")
+_TITLE_SMALL_WORDS = frozenset(words("a an the of and or in on to for with at by from as vs. vs"))
+_LEADING_DASH = re.compile(r"[ \t\xa0]*(?:--|[—–])[ \t\xa0]*$")
 _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-]{1,2}[ \t\xa0]*")
-
-
-@dataclass
-class _Attribution:
-    """A quote in the making: its span, its cue and the token naming its speaker."""
-
-    start: int
-    end: int
-    kind: str
-    cue: Any = None
-    subject: Any = None
-    passage: int | None = None
-    speaker: Speaker | None = None
-
-
-class _Layout:
-    """Where the quotation marks, lines and tokens of one Doc lie relative to each other."""
-
-    def __init__(self, doc: Any, passages: list[QuotedPassage]) -> None:
-        self.doc = doc
-        self.passages = passages
-        self.token_starts = [t.idx for t in doc]
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
-        self.quote_of = [-1] * len(doc)
-        self.reported: list[tuple[int, int]] = []  # content spans of reported speech
-        for k, p in enumerate(passages):
-            for i in range(self.token_index(p.open_start), self.token_index(p.close_end)):
-                self.quote_of[i] = k
-
-    def token_index(self, char: int) -> int:
-        return bisect_left(self.token_starts, char)
-
-    def line_of(self, char: int) -> int:
-        return bisect_right(self.line_starts, char) - 1
-
-    def inside_quote(self, token: Any) -> bool:
-        return self.quote_of[token.i] != -1
-
-    def words(self, k: int) -> tuple[int, int]:
-        p = self.passages[k]
-        return self.token_index(p.start), self.token_index(p.end)
 
 
 def find_quotes(doc: Any, actors: ActorIndex | None = None) -> list[Quote]:
@@ -77,62 +37,88 @@ def find_quotes(doc: Any, actors: ActorIndex | None = None) -> list[Quote]:
     ``actors`` (from :func:`parallax.annotate.actors.index_actors`) is built when not given.
     Offsets index ``doc.text``.
     """
+    text = doc.text
+    if not doc.has_annotation("DEP"):  # no parse to find cues in: the quotation marks only
+        quotes = [_quote(text, Attribution(p.start, p.end, "direct")) for p in find_quoted_passages(text)]
+        return [q for q in quotes if q.end > q.start]
     actors = actors or index_actors(doc)
-    layout = _Layout(doc, find_quoted_passages(doc.text))
+    layout = QuoteLayout(doc, find_quoted_passages(text))
     namer = SpeakerNamer(doc, actors)
-    reported = _reported_speech(layout)
+    reported = reported_speech(layout)
     layout.reported = [(a.start, a.end) for a in reported]
     direct = [_attribute_passage(layout, k, namer) for k in range(len(layout.passages))]
-    for item in sorted(direct + reported, key=lambda a: a.subject.i if a.subject is not None else -1):
-        if item.subject is not None:
-            item.speaker = namer.name(item.subject)
+    said = [a for a in direct + reported if a.subject is not None] + other_sayers(layout)
+    for item in sorted(said, key=lambda a: a.subject.i):
+        item.speaker = namer.name(item.subject)  # in text order, so "he" finds who spoke last
     _inherit_speakers(layout, direct, reported)
-    quotes = [_quote(doc, a) for a in direct + reported]
+    namer.describe_role_nouns()
+    quotes = [_quote(text, a) for a in direct + reported]
     return sorted((q for q in quotes if q.end > q.start), key=lambda q: (q.start, q.end))
 
 
 # --------------------------------------------------------------------------- direct quotes
 
 
-def _attribute_passage(layout: _Layout, k: int, namer: SpeakerNamer) -> _Attribution:
+def _attribute_passage(layout: QuoteLayout, k: int, namer: SpeakerNamer) -> Attribution:
     p = layout.passages[k]
-    item = _Attribution(p.start, p.end, "direct", passage=k)
+    item = Attribution(p.start, p.end, "direct", passage=k)
     first, last = layout.words(k)
     if first >= last:
         return item
-    label = _TRANSCRIPT_LABEL.match(layout.doc.text, p.start, p.end)
+    label = _TRANSCRIPT_LABEL.match(layout.text, p.start, p.end)
     if label:  # "PENCE: Well, look, ..." in a transcript
         item.start = label.end()
         item.speaker = namer.labelled(label.group(1), label.start(1), label.end(1))
         return item
     cue = _cue_for(layout, k, first, last)
-    if cue is not None:
+    signed = _signed_by(layout, k)
+    if signed is not None:  # “...” ― Jane Doe, or Jane Doe -- “...”
+        item.subject = signed
+    elif cue is not None and cue.pos_ in ("PROPN", "NOUN") and not _is_cue(cue):
+        item.subject, cue = cue, None  # a name before a colon, no verb
+    elif cue is not None:
         item.cue = cue
-        item.subject = according_to_object(cue) or subject_of(cue, layout.inside_quote)
-    else:
-        item.subject = _signed_by(layout, k)
+        item.subject = (
+            according_to_object(cue) or subject_of(cue, layout.inside_quote) or _sentence_subject(layout, cue)
+        )
     governed = cue is not None and any(layout.doc[i].head.i == cue.i for i in range(first, last))
     if _is_scare(layout, k, cue is not None or item.subject is not None, governed):
         item.kind, item.subject, item.cue = "scare", None, None
     return item
 
 
-def _signed_by(layout: _Layout, k: int) -> Any:
+def _sentence_subject(layout: QuoteLayout, cue: Any) -> Any:
+    """The person the sentence is about, for a cue the parse left without a subject
+    ("Mr. Trump hardly clarified the matter, ... asserting, “...”")."""
+    for token in layout.doc[cue.sent.start : cue.i]:
+        if token.dep_ == "nsubj" and token.ent_type_ == "PERSON" and not layout.inside_quote(token):
+            return token
+    return None
+
+
+def _signed_by(layout: QuoteLayout, k: int) -> Any:
     """The name after a dash that signs a quote: “...” ― Jane Doe."""
     doc, p = layout.doc, layout.passages[k]
-    dash = _SIGNATURE.match(doc.text, p.close_end)
+    lead = _LEADING_DASH.search(layout.text, max(0, p.open_start - 4), p.open_start)
+    if lead:  # "... Mitt Romney -- ''It is disqualifying ...'' --"
+        i = layout.token_index(lead.start()) - 1
+        if i >= 0 and doc[i].ent_type_ == "PERSON" and not layout.inside_quote(doc[i]):
+            return doc[i]
+    dash = _SIGNATURE.match(layout.text, p.close_end)
     if not dash:
         return None
     i = layout.token_index(dash.end())
-    if i < len(doc) and doc[i].ent_type_ == "PERSON" and layout.line_of(doc[i].idx) == layout.line_of(p.start):
-        j = i
-        while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+    if i >= len(doc) or layout.line_of(doc[i].idx) != layout.line_of(p.start):
+        return None
+    if doc[i].ent_type_ == "PERSON" or (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()):
+        j = i  # the end of the name: "― Julie A. Diaz Martinez"
+        while j + 1 < len(doc) and (doc[j + 1].ent_iob_ == "I" or doc[j + 1].pos_ == "PROPN"):
             j += 1
         return doc[j]
     return None
 
 
-def _cue_for(layout: _Layout, k: int, first: int, last: int) -> Any:
+def _cue_for(layout: QuoteLayout, k: int, first: int, last: int) -> Any:
     """The cue word of passage ``k``: in its own sentence, the next one, or a colon line."""
     doc = layout.doc
     line = layout.line_of(layout.passages[k].start)
@@ -145,27 +131,39 @@ def _cue_for(layout: _Layout, k: int, first: int, last: int) -> Any:
             if layout.inside_quote(token):
                 break
             following.append(token)
-        cue = _best_cue(layout, following, k, governing_only=False, nearest_only=True)
+        cue = _best_cue(layout, following, k, following=True)
     if cue is None:
         cue = _colon_cue(layout, k)
     return cue
 
 
-def _frame(layout: _Layout, start: int, end: int, line: int) -> list[Any]:
-    return [
-        t for t in layout.doc[start:end] if not layout.inside_quote(t) and layout.line_of(t.idx) == line
-    ]
+def _frame(layout: QuoteLayout, start: int, end: int, line: int) -> list[Any]:
+    return [t for t in layout.doc[start:end] if not layout.inside_quote(t) and layout.line_of(t.idx) == line]
 
 
 def _is_cue(token: Any) -> bool:
     if token.lower_ == "according":
         return according_to_object(token) is not None
-    return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
+    if (
+        token.lower_ in ("put", "puts")
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].lower_ == "it"
+    ):
+        return True  # "as The New Yorker put it, “...”"
+    if token.lower_ not in SPEECH_VERBS:
+        return False
+    # the tagger calls some participles nouns ("footage of Trump saying, ...")
+    return (
+        token.tag_.startswith("VB")
+        or token.lower_ == "said"
+        or (token.lower_.endswith("ing") and token.dep_ in ("pobj", "pcomp"))
+    )
 
 
-def _best_cue(
-    layout: _Layout, tokens: list[Any], k: int, *, governing_only: bool = False, nearest_only: bool = False
-) -> Any:
+def _best_cue(layout: QuoteLayout, tokens: list[Any], k: int, *, following: bool = False) -> Any:
+    """The cue among ``tokens`` for passage ``k``: one that governs the quoted words, else
+    the nearest. In the sentence after the quote (``following``) only a cue that does not
+    introduce another quote counts ("“A.” Kim continued, “B.”": "continued" is B's)."""
     cues = [t for t in tokens if _is_cue(t)]
     if not cues:
         return None
@@ -173,18 +171,15 @@ def _best_cue(
     governing = [c for c in cues if any(layout.doc[i].head.i == c.i for i in range(first, last))]
     if governing:
         return governing[0]
-    if nearest_only:
-        other = [c for c in cues if any(layout.quote_of[ch.i] not in (-1, k) for ch in c.children)]
-        cues = [c for c in cues if c not in other][:1]
-        return cues[0] if cues else None
-    if governing_only:
-        return None
+    if following:
+        free = [c for c in cues if not any(layout.quote_of[ch.i] not in (-1, k) for ch in c.children)]
+        return free[0] if free else None
     p = layout.passages[k]
     return min(cues, key=lambda c: min(abs(c.idx - p.open_start), abs(c.idx - p.close_end)))
 
 
-def _colon_cue(layout: _Layout, k: int) -> Any:
-    """"X stated: “...”" (the colon may end the paragraph before the quote)."""
+def _colon_cue(layout: QuoteLayout, k: int) -> Any:
+    """ "X stated: “...”" (the colon may end the paragraph before the quote)."""
     doc = layout.doc
     i = layout.token_index(layout.passages[k].open_start) - 1
     while i >= 0 and doc[i].is_space:
@@ -197,109 +192,61 @@ def _colon_cue(layout: _Layout, k: int) -> Any:
     if cues:
         return cues[-1]
     root = sentence.root
-    return root if root.pos_ in ("VERB", "AUX") and root.i < i else None
+    if root.pos_ in ("VERB", "AUX") and root.i < i:
+        return root
+    # a headline such as "A lesson from Loretta Lynch: ‘...’": the person named before the colon
+    people = [
+        t
+        for t in doc[sentence.start : i]
+        if t.ent_type_ == "PERSON" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
+    ]
+    return people[0] if people else None
 
 
-def _is_scare(layout: _Layout, k: int, attributed: bool, governed: bool) -> bool:
+def _is_scare(layout: QuoteLayout, k: int, attributed: bool, governed: bool) -> bool:
     """A short quoted phrase, a title ("Morning Joe") or a heading, that nobody says."""
     p = layout.passages[k]
-    text = layout.doc.text[p.start : p.end].strip()
+    text = layout.text[p.start : p.end].strip()
     words = text.split()
-    if not words or text.rstrip(_TRAILING)[-1:] in _SENTENCE_END:
-        return False
-    title_case = len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
-    if (title_case and len(words) <= 7) or not any(c.isalpha() for c in text):
-        return True
+    if not words or not any(c.isalpha() for c in text):
+        return bool(words)
+    first, last = layout.words(k)
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in layout.doc[first:last])
+    title_case = all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+    before = layout.text[: p.open_start].rstrip(" \t\xa0")[-1:]
+    mid_sentence = before.isalnum() or before == ","
+    if title_case and 2 <= len(words) <= 7 and (verbless or mid_sentence):
+        return True  # a title: “Fox News Sunday”, his book ''Make Your Kid a Millionaire''.
     if governed or any(s <= p.start and p.end <= e for s, e in layout.reported):
         return False  # a partial quote inside reported speech: "he said it was “a disaster”"
-    if len(words) <= 3:
-        return True
-    first, last = layout.words(k)
-    if len(words) <= 7 and not any(t.pos_ in ("VERB", "AUX") for t in layout.doc[first:last]):
+    if text.rstrip(TRAILING)[-1:] in SENTENCE_END:
+        return len(words) <= 2 and not attributed  # “Politicking.”
+    if len(words) <= 3 or (len(words) <= 7 and verbless):
         return True  # a quoted noun phrase: “a living room in western Pennsylvania”
     line_start = layout.line_starts[layout.line_of(p.start)]
-    line = layout.doc.text[line_start : layout.doc.text.find("\n", line_start) % (len(layout.doc.text) + 1)]
-    heading = line_start == 0 or not line.rstrip()[-1:] in _SENTENCE_END + "”\"’'"
+    line_end = layout.text.find("\n", line_start)
+    line = layout.text[line_start : line_end if line_end >= 0 else len(layout.text)]
+    heading = line_start == 0 or is_heading(line.rstrip().rstrip("”\"’'"))
     if heading and len(words) <= 6 and not attributed:
         return True
     return len(words) <= 4 and not attributed
 
 
-# --------------------------------------------------------------------------- reported speech
-
-
-def _reported_speech(layout: _Layout) -> list[_Attribution]:
-    """"X said (that) ..." and "according to X, ..." outside quotation marks."""
-    found: list[_Attribution] = []
-    for token in layout.doc:
-        if layout.inside_quote(token):
-            continue
-        if token.lower_ == "according":
-            item = _according_to(layout, token)
-        elif token.lower_ in REPORTING_VERBS and token.tag_.startswith("VB"):
-            item = _said_that(layout, token)
-        else:
-            continue
-        if item is not None:
-            found.append(item)
-    return found
-
-
-def _said_that(layout: _Layout, cue: Any) -> _Attribution | None:
-    complements = [c for c in cue.children if c.dep_ == "ccomp"]
-    if not complements:
-        return None
-    subject = subject_of(cue, layout.inside_quote)
-    if subject is None:
-        return None
-    content = complements[0]
-    start, end = content.left_edge.idx, _token_end(content.right_edge)
-    if content.right_edge.i - content.left_edge.i < 2:
-        return None
-    return _reported(layout, start, end, cue, subject)
-
-
-def _according_to(layout: _Layout, token: Any) -> _Attribution | None:
-    source = according_to_object(token)
-    if source is None:
-        return None
-    sentence = token.sent
-    phrase_start, phrase_end = token.left_edge.i, token.right_edge.i + 1
-    if phrase_start - sentence.start >= sentence.end - phrase_end:
-        start, end = sentence.start_char, layout.doc[phrase_start].idx
-    else:
-        start, end = layout.doc[phrase_end].idx if phrase_end < len(layout.doc) else 0, sentence.end_char
-    return _reported(layout, start, end, token, source)
-
-
-def _reported(layout: _Layout, start: int, end: int, cue: Any, subject: Any) -> _Attribution | None:
-    text = layout.doc.text
-    if subject.lower_ in ("you", "i") or cue.sent.text.rstrip(_TRAILING + "”\"’'").endswith("?"):
-        return None  # a question or the writer's own voice, not someone's reported words
-    if layout.line_of(cue.idx) == 0 and _is_heading(text[: text.find("\n")]) and "\n" in text:
-        return None  # the headline
-    while start < end and text[start] in _TRAILING:
-        start += 1
-    while end > start and text[end - 1] in _TRAILING + _SENTENCE_END:
-        end -= 1
-    if end - start < 12 or "\n" in text[start:end]:
-        return None
-    quoted = sum(
-        max(0, min(end, p.end) - max(start, p.start)) for p in layout.passages if p.end > start and p.start < end
-    )
-    if quoted >= 0.5 * (end - start):
-        return None  # that is a direct quote, attributed there
-    kind = "mixed" if quoted else "indirect"
-    return _Attribution(start, end, kind, cue=cue, subject=subject)
-
-
 # --------------------------------------------------------------------------- neighbours
 
 
-def _inherit_speakers(layout: _Layout, direct: list[_Attribution], reported: list[_Attribution]) -> None:
+def _inherit_speakers(layout: QuoteLayout, direct: list[Attribution], reported: list[Attribution]) -> None:
     """Give unattributed direct quotes the speaker of the quote they belong with."""
     lines = [layout.line_of(a.start) for a in direct]
     for k, item in enumerate(direct):
+        opens_sentence = layout.text[: layout.passages[k].open_start].rstrip(" \t\xa0")[-1:] in "\n.!?”\"’'"
+        if item.kind == "scare" and opens_sentence and _whole_sentence(layout.text[item.start : item.end]):
+            item.kind = "direct"  # “The Donald. Big Daddy.” right after a quote someone said
+            if not any(
+                lines[j] == lines[k] and a.kind == "direct" and a.subject is not None
+                for j, a in enumerate(direct)
+            ):
+                item.kind = "scare"
         if item.speaker is not None or item.kind == "scare":
             continue
         same_line = [direct[j] for j in range(len(direct)) if lines[j] == lines[k] and j != k]
@@ -313,22 +260,23 @@ def _inherit_speakers(layout: _Layout, direct: list[_Attribution], reported: lis
             item.speaker = _speaker_before(layout, direct + reported, item, lines[k])
 
 
-def _speaker_before(layout: _Layout, items: list[_Attribution], item: _Attribution, line: int) -> Speaker | None:
+def _speaker_before(
+    layout: QuoteLayout, items: list[Attribution], item: Attribution, line: int
+) -> Speaker | None:
     """The speaker of the closest attribution in the two paragraphs before this one."""
     earlier = [a for a in items if a.start < item.start and a.speaker is not None and a.speaker.name]
     if not earlier:
         return None
     last = max(earlier, key=lambda a: a.start)
-    gap = layout.doc.text[last.end : item.start].count("\n\n") + 0
+    gap = layout.text[last.end : item.start].count("\n\n")
     return last.speaker if gap <= 2 and layout.line_of(last.start) >= line - 4 else None
 
 
-def _quote(doc: Any, item: _Attribution) -> Quote:
-    text = doc.text
+def _quote(text: str, item: Attribution) -> Quote:
     start, end = item.start, item.end
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in _TRAILING:
+    while end > start and text[end - 1] in TRAILING:
         end -= 1
     speaker = item.speaker if item.kind != "scare" else None
     return Quote(
@@ -343,10 +291,6 @@ def _quote(doc: Any, item: _Attribution) -> Quote:
     )
 
 
-def _is_heading(line: str) -> bool:
-    """A line that is not running text: it does not end like a sentence."""
-    return line.rstrip()[-1:] not in _SENTENCE_END + "”\"’'"
-
-
-def _token_end(token: Any) -> int:
-    return token.idx + len(token.text)
+def _whole_sentence(text: str) -> bool:
+    text = text.strip()
+    return text[:1].isupper() and text.rstrip(TRAILING)[-1:] in SENTENCE_END

@@ -9,30 +9,37 @@ from __future__ import annotations
 
 from typing import Any
 
+
+def words(text: str) -> list[str]:
+    """The whitespace-separated words of a word list written as one string."""
+    return text.split()
+
+
 #: Title words (lower case) that belong to a role, never to a name.
 TITLE_WORDS = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. president vice secretary senator sen sen.
+    words("""mr mr. mrs mrs. ms ms. miss dr dr. prof prof. president vice secretary senator sen sen.
     sens. rep rep. reps. representative congressman congresswoman governor gov gov. mayor judge
     justice general gen gen. brig brig. lt lt. col col. colonel maj maj. major sgt sgt. sergeant
     adm adm. admiral capt capt. captain cmdr cmdr. commander amb amb. ambassador rev rev. pope
     king queen prince princess minister chancellor chairman chairwoman chair speaker leader
     lieutenant corporal private officer spokesman spokeswoman spokesperson sheriff attorney
     prime deputy chief former acting state supreme pres. det. pvt. pfc. cpl. atty. supt. sec.
-    insp. cdr. lt.col. gens. first lady""".split()
+    insp. cdr. lt.col. gens. first lady""")
 )
 
 #: Nouns that refer to a person by role ("the Russian leader said").
 ROLE_NOUNS = frozenset(
-    """leader president dictator premier minister chancellor king queen spokesman spokeswoman
+    words("""leader president dictator premier minister chancellor king queen spokesman spokeswoman
     spokesperson secretary senator governor mayor candidate nominee chief general commander
     ambassador official officer historian analyst expert director chairman chairwoman head envoy
     diplomat prosecutor judge attorney lawmaker congressman congresswoman representative
     strongman tycoon billionaire businessman mogul founder ceo executive author writer reporter
     correspondent host anchor actor actress singer star coach player economist scientist
     professor researcher lawyer activist campaigner adviser advisor aide strategist pollster
-    pope prince princess ruler despot autocrat politician veteran""".split()
+    pope prince princess ruler despot autocrat politician veteran""")
 )
 
+_POSSESSIVES = frozenset(words("his her their its our my your whose"))
 _MODIFIER_DEPS = ("compound", "amod", "nmod", "nummod", "npadvmod", "punct", "prep", "pobj", "poss", "case")
 
 
@@ -74,7 +81,9 @@ def descriptors_of(name: Any) -> list[str]:
             found.append(noun_phrase(child, with_article=True))
     if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and not root.head.ent_type_:
         found.append(noun_phrase(root.head, with_article=True))
-    return [f for f in found if f and len(f.split()) <= 10]
+    # "Kim’s summit with Putin, his first overseas trip": a possessive apposition describes
+    # the event, not the person
+    return [f for f in found if f and len(f.split()) <= 10 and f.split()[0].lower() not in _POSSESSIVES]
 
 
 def noun_phrase(head: Any, *, with_article: bool = False) -> str:
@@ -91,7 +100,7 @@ def noun_phrase(head: Any, *, with_article: bool = False) -> str:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "at", "for") and child.i == end:
             right = child.right_edge.i + 1
-            if right - end <= 6 and not any(t.is_punct for t in doc[end:right]):
+            if right - end <= 8 and not any(t.is_punct and t.text != "-" for t in doc[end:right]):
                 end = right
         break
     return doc[start:end].text.strip()

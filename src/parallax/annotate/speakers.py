@@ -12,27 +12,38 @@ from dataclasses import dataclass
 from typing import Any
 
 from .actors import ActorDraft, ActorIndex
-from .roles import ROLE_NOUNS, noun_phrase
+from .roles import ROLE_NOUNS, TITLE_WORDS, noun_phrase, words
 
 #: Verbs that introduce a quotation (direct or reported), as base forms.
-SPEECH_BASES = """say tell add insist vow warn write state declare explain note argue ask continue
+SPEECH_BASES = words("""say tell add insist vow warn write state declare explain note argue ask continue
     reply respond answer recall claim admit acknowledge announce tweet post comment remark observe
     conclude joke quip complain promise pledge urge predict concede contend maintain assert
     emphasize emphasise stress suggest testify shout yell exclaim whisper boast brag repeat
     reiterate agree wonder muse counter retort charge allege confirm deny report reveal describe
     call blast slam praise thank read mention recount elaborate sing chant scream cry
     express demand plead beg caution advise admonish lament proclaim hail scoff snap sneer
-    quote opine summarize summarise""".split()
+    quote opine summarize summarise attack criticize criticise condemn denounce mock lambaste
+    dub label brand""")
 
 #: Further verbs of reported speech and thought, for indirect quotes only.
-REPORTING_BASES = """believe think know learn estimate indicate show find feel hope expect worry
-    fear predict suspect conclude recommend propose acknowledge""".split()
+REPORTING_BASES = words("""believe think know learn estimate indicate show find feel hope expect worry
+    fear predict suspect conclude recommend propose acknowledge""")
 
 _IRREGULAR = {
-    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "read": ("read",),
-    "think": ("thought",), "know": ("knew", "known"), "find": ("found",), "feel": ("felt",),
-    "begin": ("began", "begun"), "go": ("went", "gone"), "sing": ("sang", "sung"),
-    "show": ("shown",), "learn": ("learnt",), "quip": ("quipped", "quipping"),
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "read": ("read",),
+    "think": ("thought",),
+    "know": ("knew", "known"),
+    "find": ("found",),
+    "feel": ("felt",),
+    "begin": ("began", "begun"),
+    "go": ("went", "gone"),
+    "sing": ("sang", "sung"),
+    "show": ("shown",),
+    "learn": ("learnt",),
+    "quip": ("quipped", "quipping"),
 }
 
 
@@ -40,7 +51,7 @@ def _verb_forms(bases: list[str]) -> frozenset[str]:
     """Every inflected form of each base verb (regular rules plus a few irregular verbs)."""
     forms: set[str] = set()
     for base in bases:
-        stem = base[:-1] if base.endswith("e") else base
+        stem = base.removesuffix("e")
         if base.endswith("y") and base[-2] not in "aeiou":
             third, past = base[:-1] + "ies", base[:-1] + "ied"
         else:
@@ -59,6 +70,7 @@ REPORTING_VERBS = SPEECH_VERBS | _verb_forms(REPORTING_BASES)
 
 PRONOUNS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "it": "it", "we": "they"}
 
+
 @dataclass
 class Speaker:
     """A speaker as the text names it, and the name parallax gives it."""
@@ -75,21 +87,52 @@ def subject_of(cue: Any, inside_quote: Any) -> Any:
     Walks up from participles and coordinated verbs ("before adding that ...") to the
     verb that has a subject; "according to X" gives X; a passive "by X" gives X.
     """
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if cue.tag_ == "VBG" and before is not None and before.ent_type_ == "PERSON" and not inside_quote(before):
+        return before  # "footage of Hillary Clinton asking, “...”"
     token = cue
-    for _ in range(4):
+    for _ in range(6):
         for child in token.children:
-            subject_deps = ("nsubj",) if token is cue else ("nsubj", "nsubjpass")
-            if child.dep_ in subject_deps and not inside_quote(child):
+            subject_deps = ("nsubj",) if token.i == cue.i else ("nsubj", "nsubjpass")
+            if child.dep_ in subject_deps and not inside_quote(child) and not child.is_punct:
                 return child
         for child in token.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects and not inside_quote(objects[0]):
                     return objects[0]
-        if token.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "relcl") and token.head is not token:
+        if (
+            token.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "relcl")
+            and token.head is not token
+        ):
             token = token.head
+            if inside_quote(token):
+                break
             continue
         break
+    return adjacent_subject(cue, inside_quote)
+
+
+_NOUNISH = ("NOUN", "PROPN", "PRON")
+
+
+def adjacent_subject(cue: Any, inside_quote: Any) -> Any:
+    """The noun right next to a cue the parser did not link: "Chief Chuck Jordan said",
+    "Tim Cook, called", "said Ellis"."""
+    doc = cue.doc
+    i, skipped = cue.i - 1, 0
+    while cue.tag_ != "VBG" and i >= 0 and skipped < 3 and (doc[i].tag_ in ("RB", ",") or doc[i].text == ","):
+        i, skipped = i - 1, skipped + 1
+    if i >= 0 and doc[i].pos_ in _NOUNISH and not inside_quote(doc[i]) and doc[i].tag_ != "POS":
+        return doc[i]
+    j = cue.i + 1
+    if j < len(doc) and doc[j].pos_ in ("DET", "ADJ", *_NOUNISH) and not inside_quote(doc[j]):
+        while (
+            j + 1 < len(doc) and doc[j + 1].pos_ in ("PROPN", "NOUN", "ADJ") and not inside_quote(doc[j + 1])
+        ):
+            j += 1
+        if doc[j].pos_ in _NOUNISH:
+            return doc[j]
     return None
 
 
@@ -114,7 +157,7 @@ class SpeakerNamer:
 
     def name(self, token: Any) -> Speaker:
         """The speaker that ``token`` (a subject) stands for."""
-        draft = self._actor_of(token)
+        draft = self._actor_of(token) or self._unrecognised_name(token)
         if draft is not None:
             self._remember(draft)
             return self._speaker(token, draft)
@@ -123,9 +166,10 @@ class SpeakerNamer:
             draft = self._pronoun_actor(PRONOUNS[lower], token.idx)
             return self._speaker(token, draft, keep_text=draft is None)
         if lower in ROLE_NOUNS and token.tag_ in ("NN", "NNP") and _is_definite(token):
-            draft = self.role_actor(token)
+            draft, certain = self.role_actor(token)
             if draft is not None:
-                draft.add_descriptor(noun_phrase(token, with_article=True))
+                if certain:
+                    draft.add_descriptor(noun_phrase(token, with_article=True))
                 self._remember(draft)
                 return self._speaker(token, draft)
         return self._speaker(token, None)
@@ -140,6 +184,23 @@ class SpeakerNamer:
         if text and len(text.split()) > 8:
             text = token.text
         return Speaker(text if keep_text else None, start, end)
+
+    def _unrecognised_name(self, token: Any) -> ActorDraft | None:
+        """A proper-noun speaker the entity recogniser missed ("Ham said"): a new actor."""
+        not_person = ("ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+        if token.pos_ != "PROPN" or token.ent_type_ in not_person or not token.text[:1].isupper():
+            return None
+        if token.lower_ in TITLE_WORDS or token.lower_ in ROLE_NOUNS:
+            return None
+        start = token.i
+        while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].dep_ == "compound":
+            start -= 1
+        name = token.doc[start : token.i + 1]
+        draft = ActorDraft(
+            "PERSON", names=[name.text], mentions=[(name.start_char, name.end_char, name.text)]
+        )
+        self.actors.add(draft, range(start, token.i + 1), name.start_char)
+        return draft
 
     def _actor_of(self, token: Any) -> ActorDraft | None:
         if token.i in self.actors.by_token:
@@ -162,9 +223,13 @@ class SpeakerNamer:
         self.recent.append(draft)
 
     def _pronoun_actor(self, pronoun: str, position: int) -> ActorDraft | None:
-        if pronoun == "it":
-            return None
-        candidates = list(reversed(self.recent)) + self.actors.preceding_persons(position)
+        if pronoun == "it":  # "the Times wrote ... it further wrote": the last organisation quoted
+            return next((d for d in reversed(self.recent) if d.label == "ORG"), None)
+        candidates = (
+            list(reversed(self.recent))
+            + self.actors.recent_subjects(position)
+            + self.actors.preceding_persons(position)
+        )
         for draft in candidates:
             if pronoun == "they" and draft.label == "PERSON":
                 continue
@@ -176,27 +241,46 @@ class SpeakerNamer:
             return draft
         return None
 
-    def role_actor(self, token: Any) -> ActorDraft | None:
-        """The person a definite role noun ("the Russian leader") refers to, or None.
+    def role_actor(self, token: Any) -> tuple[ActorDraft | None, bool]:
+        """The person a definite role noun ("the Russian leader") refers to, and whether
+        that is certain enough to record the phrase as one of the person's descriptors.
 
         Only with some evidence: the role word or its modifiers among the person's
-        descriptors, or a nationality that fits (and no other person's that conflicts).
+        descriptors, or a nationality that fits and no known nationality that conflicts.
         """
         modifiers = {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound")}
         nationality = {c.lower_ for c in token.lefts if c.ent_type_ == "NORP"}
-        best, best_score = None, 0.0
+        passing: list[tuple[float, int, ActorDraft]] = []
         for rank, draft in enumerate(self.actors.preceding_persons(token.idx)):
             words = " ".join(draft.descriptors + draft.roles).lower().split()
             evidence = (token.lower_ in words) * 2 + sum(1 for m in modifiers if m in words)
             known = {w for w in words if w in _nationality_words(self.doc)}
-            if nationality and known and not nationality <= known:
+            if (nationality and known and not nationality <= known) or not (evidence or nationality):
                 continue
-            if not evidence and not nationality:
-                continue
-            score = evidence + 1.0 / (rank + 1)
-            if score > best_score:
-                best, best_score = draft, score
-        return best
+            passing.append((evidence + 1.0 / (rank + 1), evidence, draft))
+        if not passing:
+            return None, False
+        _, evidence, best = max(passing, key=lambda p: p[0])
+        nearby = [d for _, _, d in passing if any(token.idx - 600 <= s < token.idx for s, _, _ in d.mentions)]
+        return best, bool(evidence) or nearby == [best]
+
+    def describe_role_nouns(self) -> None:
+        """Record "the Russian leader" and the like as descriptors of the person they
+        certainly refer to, wherever they occur (not only as speakers). Two passes: what
+        the first learns ("the Russian president" is Putin) settles others in the second
+        ("the North Korean leader" is then not Putin)."""
+        role_nouns = [t for t in self.doc if t.lower_ in ROLE_NOUNS and t.tag_ == "NN" and _is_definite(t)]
+        for _ in range(2):
+            for token in role_nouns:
+                draft, certain = self.role_actor(token)
+                if draft is not None and certain:
+                    draft.add_descriptor(noun_phrase(token, with_article=True))
+        for token in self.doc:  # "the notorious leaders": the two people just named
+            if token.tag_ == "NNS" and token.lower_[:-1] in ROLE_NOUNS and _is_definite(token):
+                people = self.actors.preceding_persons(token.idx)[:2]
+                if len(people) == 2:
+                    for draft in people:
+                        draft.add_descriptor(noun_phrase(token, with_article=True))
 
     def labelled(self, label: str, start: int, end: int) -> Speaker:
         """The speaker of a transcript line ("PENCE: ..."): the actor of that name if any."""

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+_INVISIBLE = {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0xAD: None}
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "blocks.json"
 
 
@@ -43,7 +44,7 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """Cut page text into blocks (non-empty lines), keeping the paragraph layout."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).split("\n")
     found: list[tuple[int, str, int, int, int]] = []  # line_no, text, indent, paragraph, gap_before
     paragraph, blanks = -1, 0
     for line_no, line in enumerate(raw):
@@ -92,30 +93,54 @@ def export_trees(model: Any) -> dict[str, Any]:
 
 
 class TreeEnsemble:
-    """Gradient-boosted trees evaluated with numpy: ``predict(X) -> P(article line)``."""
+    """Gradient-boosted trees evaluated with numpy: ``predict(X) -> P(article line)``.
+
+    All trees are packed into flat arrays; leaves point to themselves, so every row walks
+    every tree in lock-step for as many steps as the deepest tree is deep.
+    """
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.baseline = float(spec["baseline"])
-        self.trees = [
-            {k: np.asarray(v, dtype=float if k in ("threshold", "value") else int) for k, v in t.items()}
-            for t in spec["trees"]
-        ]
+        feature, threshold, left, right, value, roots = [], [], [], [], [], []
+        offset, depth = 0, 1
+        for tree in spec["trees"]:
+            size = len(tree["feature"])
+            own = np.arange(offset, offset + size)
+            leaf = np.asarray(tree["leaf"], dtype=bool)
+            feature.append(np.where(leaf, 0, tree["feature"]))
+            threshold.append(np.asarray(tree["threshold"], dtype=float))
+            left.append(np.where(leaf, own, np.asarray(tree["left"]) + offset))
+            right.append(np.where(leaf, own, np.asarray(tree["right"]) + offset))
+            value.append(np.asarray(tree["value"], dtype=float))
+            roots.append(offset)
+            offset += size
+            depth = max(depth, _depth(tree))
+        self.feature, self.threshold = np.concatenate(feature), np.concatenate(threshold)
+        self.left, self.right = np.concatenate(left), np.concatenate(right)
+        self.value, self.roots, self.depth = np.concatenate(value), np.asarray(roots), depth
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Probability that each row (block) is article text."""
         n = features.shape[0]
-        raw = np.full(n, self.baseline)
-        rows = np.arange(n)
-        for tree in self.trees:
-            node = np.zeros(n, dtype=int)
-            active = tree["leaf"][node] == 0
-            while active.any():
-                cur = node[active]
-                go_left = features[rows[active], tree["feature"][cur]] <= tree["threshold"][cur]
-                node[active] = np.where(go_left, tree["left"][cur], tree["right"][cur])
-                active = tree["leaf"][node] == 0
-            raw += tree["value"][node]
+        node = np.broadcast_to(self.roots, (n, self.roots.size)).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth):
+            go_left = features[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        raw = self.baseline + self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
+
+
+def _depth(tree: dict[str, Any]) -> int:
+    """Depth of a tree given as node arrays (root = node 0)."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        node, level = stack.pop()
+        if tree["leaf"][node]:
+            deepest = max(deepest, level)
+        else:
+            stack += [(tree["left"][node], level + 1), (tree["right"][node], level + 1)]
+    return deepest
 
 
 class BlockModel:
@@ -136,7 +161,7 @@ class BlockModel:
         probs = self.first.predict(features)
         if self.second is None:
             return probs
-        return self.second.predict(np.hstack([features, neighbour_features(probs)]))
+        return self.second.predict(np.hstack([features, neighbour_features(probs, features[:, 0])]))
 
 
 @lru_cache(maxsize=4)

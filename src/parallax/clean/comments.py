@@ -22,7 +22,7 @@ from parallax.model import Comment
 
 MARKER = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,3}[.)]|[•·▪◦‣*>—–-])[ \t\u00a0]+(?P<rest>\S.*)$")
 HEADER = re.compile(
-    r"^(?:\d[\d,]*\s+)?(?:reader\s+)?(?:comments?|responses?|replies|discussion)\s*(?:\(\d+\))?:?$"
+    r"^\d[\d,]*\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:to|on)\s+.{1,200})?$|^(?:reader\s+)?(?:comments|responses|discussion)\s*(?:\(\d+\))?:?$"
     r"|^(?:join|start) the (?:conversation|discussion)\b|^what do you think\??$|^show comments$",
     re.I,
 )
@@ -35,10 +35,13 @@ FORM = re.compile(
 ACTION = re.compile(r"^(?:reply|report|flag|like|share|permalink|↩|\d+\s+(?:likes?|replies|votes?)|"
                     r"(?:view|show|hide) \d*\s*repl(?:y|ies))(?:\s*[|·•]\s*\w+)*$", re.I)
 WHEN = r"(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|just now|yesterday)"
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+ON_DATE = rf"(?:{_MONTHS} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTHS} \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
 AUTHOR = re.compile(
-    rf"^(?P<name>[\w][\w .'’-]{{0,38}}?)\s*(?:(?:says|wrote|said)\s*:|[·•|—-]\s*{WHEN}|\s{WHEN}|\s+on\s+\w+ \d.*)$",
+    rf"^(?P<name>[\w][\w .'’()-]{{0,38}}?)\s*(?:(?:says|wrote|said)\s*:|[·•|—-]\s*{WHEN}|\s{WHEN}|\s+on\s+{ON_DATE}.{{0,30}})$",
     re.I,
 )
+REPLY = re.compile(r"^(?:reply|\d+\s+repl(?:y|ies)|(?:view|show|hide) \d*\s*repl(?:y|ies))$", re.I)
 TIME_LINE = re.compile(rf"^{WHEN}$|^\w+ \d{{1,2}},? \d{{4}}(?: at \d{{1,2}}:\d{{2}}\s*[ap]m)?$", re.I)
 
 
@@ -65,7 +68,7 @@ def _indent(line: str) -> int:
 
 def _author_of(line: str) -> str | None:
     m = AUTHOR.match(line.strip())
-    if m and len(m["name"].split()) <= 4:
+    if m and len(m["name"].split()) <= 5:
         return m["name"].strip()
     return None
 
@@ -155,16 +158,18 @@ def _run_end(lines: Sequence[str], last: int, indent: int) -> int:
     return end
 
 
-def _has_thread_signs(lines: Sequence[str], start: int, end: int, indent: int) -> bool:
-    """Replies set deeper, bullets, "Reply" buttons or author lines inside ``lines[start:end]``."""
-    for line in lines[start:end]:
+def _thread_signs(lines: Sequence[str], start: int, end: int, indent: int) -> list[int]:
+    """Lines of ``lines[start:end]`` that only a thread has: deeper bullets, "Reply", author lines."""
+    found = []
+    for i in range(start, end):
+        line = lines[i]
         text = line.strip()
         m = MARKER.match(line)
-        if m and not m["marker"][0].isdigit() and _indent(line) > indent:
-            return True
-        if text and (ACTION.match(text) or _author_of(text)):
-            return True
-    return False
+        if m and not m["marker"][0].isdigit() and _indent(line) > indent >= 0:
+            found.append(i)
+        elif text and (REPLY.match(text) or _author_of(text)):
+            found.append(i)
+    return found
 
 
 def _near(lines: Sequence[str], index: int, step: int, pattern: re.Pattern[str], reach: int = 2) -> bool:
@@ -183,13 +188,29 @@ def find_comment_section(lines: Sequence[str]) -> CommentSection | None:
     """The comment section of a page's lines, or None when the page shows no comments."""
     for start, last, indent in reversed(_numbered_runs(lines)):
         end = _run_end(lines, last, indent)
-        signs = _has_thread_signs(lines, start, end, indent)
+        signs = _thread_signs(lines, start, end, indent)
         framed = _near(lines, start, -1, HEADER) or _near(lines, end - 1, 1, FORM)
         if signs or framed:
             return CommentSection(start, end)
     headers = [i for i, line in enumerate(lines) if HEADER.match(line.strip())]
+    authors = [i for i, line in enumerate(lines) if _author_of(line.strip())]
+    if not headers and len(authors) >= 3:
+        headers = [authors[0] - 1]
     for h in reversed(headers):
-        end = next((j for j in range(h + 1, len(lines)) if FORM.match(lines[j].strip())), len(lines))
-        if _has_thread_signs(lines, h + 1, end, -1):
-            return CommentSection(h + 1, end, header=(h,))
+        stop = next((j for j in range(h + 1, len(lines)) if FORM.match(lines[j].strip())), len(lines))
+        signs = _thread_signs(lines, h + 1, stop, -1)
+        if len(signs) >= 2:
+            return CommentSection(h + 1, _paragraph_end(lines, signs[-1]), header=(h,))
     return None
+
+
+def _paragraph_end(lines: Sequence[str], index: int) -> int:
+    """Line after the text that follows line ``index`` (the last comment's own lines)."""
+    j = index + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if REPLY.match(lines[index].strip()):
+        return index + 1
+    while j < len(lines) and lines[j].strip():
+        j += 1
+    return j

@@ -175,7 +175,29 @@ def block_features(blocks: Sequence[Block]) -> np.ndarray:
     return np.hstack([own, cues, *context, _density(own[:, 0], long_line, n)])
 
 
-def neighbour_features(probs: np.ndarray) -> np.ndarray:
+def _main_span(probs: np.ndarray, weights: np.ndarray) -> tuple[int, int]:
+    """The stretch of blocks with the largest weighted surplus of body probability."""
+    best, best_span, run, start = 0.0, (0, -1), 0.0, 0
+    for i, gain in enumerate((probs - 0.5) * weights):
+        if run <= 0:
+            run, start = 0.0, i
+        run += gain
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def _running_max(values: np.ndarray, width: int, forward: bool) -> np.ndarray:
+    n = values.shape[0]
+    out = np.full(n, -1.0)
+    for i in range(n):
+        window = values[i + 1 : i + 1 + width] if forward else values[max(i - width, 0) : i]
+        if window.size:
+            out[i] = window.max()
+    return out
+
+
+def neighbour_features(probs: np.ndarray, log_words: np.ndarray | None = None) -> np.ndarray:
     """The second stage's extra input: first-stage probabilities around each block."""
     n = probs.shape[0]
     cols = []
@@ -192,4 +214,38 @@ def neighbour_features(probs: np.ndarray) -> np.ndarray:
     before = np.cumsum(probs) - probs
     total = max(probs.sum(), 1e-6)
     cols += [before / total, ahead / total, probs / max(probs.max(), 1e-6)]
+    for width in (5, 15):
+        prev, nxt = _running_max(probs, width, False), _running_max(probs, width, True)
+        cols += [prev, nxt, np.minimum(prev, nxt)]
+    weights = np.ones(n) if log_words is None else log_words
+    start, end = _main_span(probs, weights)
+    idx = np.arange(n)
+    inside = (idx >= start) & (idx <= end)
+    distance = np.where(inside, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))
+    cols += [inside.astype(float), np.log1p(distance)]
     return np.column_stack(cols)
+
+
+def is_heading(text: str) -> bool:
+    """A short line without closing sentence punctuation: a headline or subheading."""
+    words = WORD.findall(text)
+    return 1 <= len(words) <= 16 and not TERMINAL.search(text) and not text.endswith((":", ",", ";"))
+
+
+def _teaser_like(text: str) -> bool:
+    words = WORD.findall(text)
+    return bool(ELLIPSIS.search(text)) or (len(words) >= 4 and is_heading(text))
+
+
+def furniture_kind(block: Block, *, before_body: bool, after_body: bool) -> str:
+    """The kind of page furniture a removed block is (see ``Removed``), from its cues."""
+    text = block.text
+    for cue in ("caption", "legal", "advertisement", "related", "share", "byline"):
+        if CUES[cue].search(text) and (cue != "share" or len(WORD.findall(text)) <= 12):
+            return cue
+    if after_body and _teaser_like(text):
+        return "teaser"
+    words = len(WORD.findall(text))
+    if words <= 6 and not TERMINAL.search(text):
+        return "navigation"
+    return "other"

@@ -17,6 +17,7 @@ that is not the body is kept in ``removed`` with its kind; reader comments are t
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from typing import Any
@@ -27,12 +28,19 @@ from parallax.clean.html_blocks import Block, text_key, visible_blocks
 from parallax.clean.html_boilerplate import boilerplate_kind
 from parallax.clean.html_comments import find_comments, score_comments
 from parallax.clean.html_extract import extract_article
-from parallax.clean.metadata import html_metadata, outlet_from_url, parse_published
+from parallax.clean.metadata import (
+    byline_from_line,
+    clean_byline,
+    headline_variants,
+    html_metadata,
+    outlet_from_url,
+    parse_published,
+)
 from parallax.config import Settings
 from parallax.errors import InputError, NotArticleError
 from parallax.model import Article, Comment, Page, Removed, make_article_id
 
-__all__ = ["clean_html", "parse_page_html"]
+__all__ = ["clean_html", "parse_page_html", "word_count"]
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +55,7 @@ def parse_page_html(html: str | bytes | None, *, source: str | None = None) -> H
         raise InputError("the page has no HTML", source=source)
     try:
         tree = load_html(html)
-    except Exception as error:  # lxml raises several types on garbage input
+    except Exception as error:
         raise InputError(f"the HTML cannot be parsed ({type(error).__name__})", source=source) from error
     if tree is None or not isinstance(tree, HtmlElement):
         raise InputError("the HTML cannot be parsed", source=source)
@@ -62,7 +70,7 @@ def _parse_deep(html: str, source: str | None) -> HtmlElement:
 
     try:
         tree = lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
-    except Exception as error:  # as above: any parser failure is the page's fault
+    except Exception as error:
         raise InputError(f"the HTML cannot be parsed ({type(error).__name__})", source=source) from error
     if not tree.text_content().strip():
         raise InputError("no readable text: the HTML is nested too deeply or broken", source=source)
@@ -80,19 +88,23 @@ def clean_html(page: Page, *, settings: Settings | None = None) -> Article:
     blocks = visible_blocks(tree)
     if not blocks:
         raise NotArticleError("the HTML page has no visible text", source=page.source)
-    meta = html_metadata(tree, page.url)
-    extraction = extract_article(tree, page.url, blocks, title=page.title or meta["title"])
+    headlines = headline_variants(tree)
+    if page.title:
+        headlines["titles"].append(page.title)
+    extraction = extract_article(tree, page.url, blocks, headlines=headlines)
     comments = find_comments(tree, frozenset(text_key(p) for p in extraction.paragraphs))
     comment_keys = _comment_keys(comments)
+    # a comment never reaches the body, whatever the extractor kept
     paragraphs = [p for p in extraction.paragraphs if text_key(p) not in comment_keys]
     body = "\n\n".join(paragraphs)
-    if len(body.split()) < max(1, settings.min_body_words):
-        raise NotArticleError(f"no article text found ({len(body.split())} words)", source=page.source)
-    facts = _metadata(page, meta, extraction.document, extraction.removed)
-    removed = extraction.removed + _page_furniture(blocks, paragraphs, extraction.removed, comment_keys,
-                                                   facts["title"])
+    if word_count(body) < max(1, settings.min_body_words):
+        raise NotArticleError(f"no article text found ({word_count(body)} words)", source=page.source)
+    facts = _metadata(page, html_metadata(tree, page.url), tree)
+    furniture = _page_furniture(blocks, paragraphs, extraction.removed, comment_keys, facts["title"])
+    removed = extraction.removed + furniture
     if not facts["published"]:
         facts["published"] = _visible_dateline(removed)
+    facts["byline"] = clean_byline(facts["byline"]) or _visible_byline(removed)
     return Article(
         id=make_article_id(page),
         source=page.source,
@@ -108,11 +120,22 @@ def clean_html(page: Page, *, settings: Settings | None = None) -> Article:
     )
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; in scripts written without spaces, about two characters make a word."""
+    unspaced = len(_UNSPACED.findall(text))
+    spaced = len(_UNSPACED.sub(" ", text).split())
+    return spaced + unspaced // 2
+
+
 def _comment_keys(comments: list[Comment]) -> frozenset[str]:
+    """Text keys of each comment and of its longer lines (short lines like "Yes." are common)."""
     keys = set()
     for comment in comments:
         keys.add(text_key(comment.text))
-        keys.update(text_key(line) for line in comment.text.split("\n"))
+        keys.update(k for k in (text_key(line) for line in comment.text.split("\n")) if len(k.split()) >= 5)
     keys.discard("")
     return frozenset(keys)
 
@@ -126,14 +149,20 @@ def _page_furniture(blocks: list[Block], paragraphs: list[str], taken: list[Remo
     found = []
     for block in blocks:
         key = text_key(block.text)
-        if not key or key in seen or key in comment_keys:
-            continue
+        if not key or key in seen or key in comment_keys or (comment_keys and block.hint == "comments"):
+            continue  # reader comments live in Article.comments, with their furniture
         if len(key) > 30 and key in body_text:
             continue  # a fragment of a body paragraph (inline element split by the walk)
         seen.add(key)
-        kind = "title" if key == title_key else block.hint or boilerplate_kind(block.text) or ("related" if block.link_density > 0.9 else "other")
-        found.append(Removed(kind, block.text))
+        found.append(Removed("title" if key == title_key else _furniture_kind(block), block.text))
     return found
+
+
+def _furniture_kind(block: Block) -> str:
+    """What a block outside the article is: from its markup, its wording, or its links."""
+    if block.hint:
+        return block.hint
+    return boilerplate_kind(block.text) or ("related" if block.link_density > 0.9 else "other")
 
 
 def _merge(removed: list[Removed]) -> list[Removed]:
@@ -147,21 +176,47 @@ def _merge(removed: list[Removed]) -> list[Removed]:
     return merged
 
 
-def _metadata(page: Page, meta: dict[str, str | None], document: Any, removed: list[Removed]) -> dict[str, Any]:
-    """Title, byline, published and outlet: the page record first, then the HTML, then guesses."""
-    def doc(name: str) -> str | None:
-        value = getattr(document, name, None) if document is not None else None
-        return value if isinstance(value, str) and value.strip() else None
+def _metadata(page: Page, meta: dict[str, str | None], tree: HtmlElement) -> dict[str, Any]:
+    """Title, byline, published and outlet: the page record first, then the HTML's own tags.
 
-    published = parse_published(page.published) or page.published if page.published else None
-    if not published:
-        published = meta["published"] or parse_published(doc("date")) or _visible_dateline(removed)
-    return {
-        "title": page.title or meta["title"] or doc("title"),
-        "byline": page.byline or meta["byline"] or doc("author"),
-        "published": published,
-        "outlet": meta["outlet"] or outlet_from_url(page.url) or page.outlet or doc("sitename"),
+    trafilatura's metadata reader (markup dates only) fills a missing byline or date.
+    """
+    facts: dict[str, Any] = {
+        "title": page.title or meta["title"],
+        "byline": page.byline or meta["byline"],
+        "published": (parse_published(page.published) or page.published) if page.published else meta["published"],
+        "outlet": meta["outlet"] or outlet_from_url(page.url) or page.outlet,
     }
+    if all(facts.values()):
+        return facts
+    found = _trafilatura_metadata(tree, page.url)
+    facts["title"] = facts["title"] or found.get("title")
+    facts["byline"] = facts["byline"] or found.get("author")
+    facts["published"] = facts["published"] or parse_published(found.get("date"))
+    facts["outlet"] = facts["outlet"] or found.get("sitename")
+    return facts
+
+
+def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> dict[str, str]:
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        document = extract_metadata(copy.deepcopy(tree), url, extensive=False,
+                                    date_config={"extensive_search": False, "original_date": True})
+    except Exception as error:  # noqa: BLE001 - metadata is optional: a failure leaves the fields empty
+        log.debug("trafilatura metadata failed: %s", error)
+        return {}
+    names = ("title", "author", "date", "sitename")
+    return {n: v for n in names if isinstance(v := getattr(document, n, None), str) and v.strip()}
+
+
+def _visible_byline(removed: list[Removed]) -> str | None:
+    for part in removed:
+        if part.kind == "byline":
+            found = byline_from_line(part.text)
+            if found:
+                return found
+    return None
 
 
 def _visible_dateline(removed: list[Removed]) -> str | None:
@@ -180,6 +235,6 @@ def _language(body: str) -> str | None:
         return None
     try:
         return detect_language(body)[0]
-    except Exception as error:  # language is a nicety here; clean_page decides on it
+    except Exception as error:  # noqa: BLE001 - language is a nicety here; clean_page decides on it
         log.debug("language detection failed: %s", error)
         return None

@@ -15,22 +15,26 @@ iterative, so deeply nested pages cannot exhaust Python's stack.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-__all__ = ["Block", "visible_blocks", "text_key", "kind_from_markup"]
+__all__ = ["Block", "kind_from_markup", "text_key", "visible_blocks"]
 
-BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li blockquote figcaption td th pre dd dt div section article "
-    "aside nav header footer ul ol dl table tr form main figure caption address center".split()
-)
-SKIP_TAGS = frozenset("script style noscript template svg head iframe button select option input textarea".split())
+BLOCK_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "th", "pre", "dd", "dt",
+    "div", "section", "article", "aside", "nav", "header", "footer", "ul", "ol", "dl", "table", "tr", "form",
+    "main", "figure", "caption", "address", "center",
+})
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "head", "iframe", "button", "select", "option", "input",
+    "textarea",
+})
 
 # markup words -> kind; first match wins, so the more specific words come first
 _KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I))
+    (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("comment_form", r"respond|comment-?form|reply-?form|leave-?a-?(comment|reply)"),
         ("comments", r"comment|disqus|discussion|reader-?reply"),

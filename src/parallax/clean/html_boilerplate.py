@@ -22,7 +22,7 @@ from parallax.clean.metadata import parse_published
 __all__ = ["boilerplate_kind", "is_list_continuation"]
 
 _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
-    (kind, max_words, re.compile(pattern, re.I))
+    (kind, max_words, re.compile(pattern, re.IGNORECASE))
     for kind, max_words, pattern in (
         # credits and contact lines of the reporters
         ("byline", 60, r"^\(?\s*(additional |further )?(reporting|writing|editing) by\b"),
@@ -37,19 +37,23 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
         ("advertisement", 30, r"^(advertisement|sponsored|promoted|ad)\b\s*[:|-]?\s*$"),
         ("share", 15, r"^(like|love|enjoy(ed)?) this (story|article|post)\?|^share (this|on)\b|^(tweet|email|print|share)( this)?$"),
         # links to other stories
-        ("related", 25, r"^\[?\s*(related|read more|read also|also read|see also|see more|more|watch|recommended|"
-                        r"further reading|related (post|article|stories|story|coverage)|also on [\w.]+|more from [\w. ]+|"
-                        r"most read|trending|top stories|you may also like|editor'?s picks?)\s*[:|\u2013\u2014-]"),
+        ("related", 25, (r"^\[?\s*(related|read more|read also|also read|see also|see more|more|watch|recommended|"
+                         r"further reading|related (post|article|stories|story|coverage)|also on [\w.]+|"
+                         r"more from [\w. ]+|most read|trending|top stories|you may also like|editor'?s picks?)"
+                         r"\s*[:|\u2013\u2014-]")),
         ("related", 25, r"(?-i:\[[A-Z ]{3,12}\])\s*\|?\s*$"),
         ("related", 12, r"^(more|full) (coverage|stories|on this story)\b"),
+        ("related", 25, r"^(also|more) (on|from) \S+\.[a-z]{2,}\b|^more [\w'. ]{1,25}:\s|^follow [\w' ]{0,30}\bcoverage\b"),
         # notices
         ("legal", 40, r"\bcopyright\b|\u00a9|\ball rights reserved\b|^this (copy|material|article) (is for|may not)\b"),
-        ("legal", 40, r"\bnon-commercial use only\b|\bmay not be (published|reproduced|redistributed)\b"),
+        ("legal", 80, r"\bnon-commercial use only\b|\bmay not be (published|reproduced|redistributed)\b"),
+        ("other", 12, r"^(an error (has )?occurred|please (try again|enable javascript)|javascript is disabled|loading\.*$)"),
+        ("other", 40, r"^\[\w+\b[^\]]*\].*\[/\w+\]$"),  # an unrendered CMS shortcode
         ("caption", 30, r"\((photo|image|credit|picture)s?:?\s[^)]*\)\s*$|^(photo|image|picture|credit)s?\s*:"),
     )
 )
 _DATELINE_WORDS = re.compile(
-    r"^(updated|published|posted|last updated|first published|modified)\b[^.!?]{0,60}\d", re.I
+    r"^(updated|published|posted|last updated|first published|modified)\b[^.!?]{0,60}\d", re.IGNORECASE
 )
 # the signature line of an embedded post ("— Name (@handle) November 18, 2019") is quoted content
 _EMBED_CREDIT = re.compile(r"^[\u2014\u2013-]|\(@\w+\)")
@@ -74,7 +78,7 @@ def _is_dateline(text: str) -> bool:
     """A short line that is a date with at most a few other words around it."""
     if parse_published(text) is None:
         return False
-    rest = re.sub(r"\d+|\b(am|pm|a\.m\.|p\.m\.)", " ", text, flags=re.I)
+    rest = re.sub(r"\d+|\b(am|pm|a\.m\.|p\.m\.)", " ", text, flags=re.IGNORECASE)
     return len(re.findall(r"[^\W\d_]{4,}", rest)) <= 5
 
 

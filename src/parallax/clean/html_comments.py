@@ -18,28 +18,38 @@ comments, its lines go to the plain-text comment parser, when that is available.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
+from collections.abc import Callable, Sequence
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from parallax.clean.html_blocks import SKIP_TAGS, text_key
+from parallax.clean.html_blocks import SKIP_TAGS, text_key, visible_blocks
 from parallax.model import Comment
 
-__all__ = ["find_comments", "comment_sections", "score_comments"]
+__all__ = ["comment_sections", "find_comments", "score_comments"]
 
 log = logging.getLogger(__name__)
 
+# a section is named in the plural or as a list/area; a lone "comment" names one comment
+# (or, on some sites, an opinion column)
 _SECTION = re.compile(
-    r"(^|[\s_-])(comments?|commentlist|comment-?list|comments?-?(area|section|wrapper|container|thread)|"
-    r"disqus_thread|reader-?comments|user-?comments)([\s_-]|$)", re.I,
+    r"(^|[\s_-])(comments|commentlist|comment-?list|comments?-?(area|section|wrapper|container|thread|block)|"
+    r"disqus_thread|reader-?comments|user-?comments)([\s_-]|$)", re.IGNORECASE,
 )
-_ITEM_CLASS = re.compile(r"(^|\s)(comment|comment-item|single-comment|comment-entry|c-comment|reader-comment)(\s|$)", re.I)
-_ITEM_ID = re.compile(r"^(comment|li-comment)[-_]?\d+$", re.I)
+# sidebars listing the latest comments site-wide, buttons and rule boxes are not the page's thread
+_NOT_SECTION = re.compile(r"recent|latest|popular|count|button|modal|rules|guidelines", re.IGNORECASE)
+_AUTHOR_TAIL = re.compile(
+    r"\s+on\s+(?=[A-Z][a-z]+\.? \d|\d)|\s+(?:says|said|wrote|commented)\b|\s*[|\u2022\u00b7]\s*", re.IGNORECASE
+)
+_ITEM_CLASS = re.compile(r"(^|\s)(comment|comment-item|single-comment|comment-entry|c-comment|reader-comment)(\s|$)", re.IGNORECASE)
+_ITEM_ID = re.compile(r"^(comment|li-comment)[-_]?\d+$", re.IGNORECASE)
 _FURNITURE = re.compile(
-    r"author|avatar|meta|date|time|reply|says|vcard|actions|footer|permalink|edit-link|votes?|likes?|report", re.I
+    r"author|avatar|meta|date|time|reply|says|vcard|actions|footer|permalink|edit-link|votes?|likes?|report", re.IGNORECASE
 )
-_AUTHOR = re.compile(r"author|(^|\s)fn(\s|$)|user-?name|commenter|(^|[\s-])name($|\s)|nickname", re.I)
+_AUTHOR = re.compile(r"author|(^|\s)fn(\s|$)|user-?name|commenter|(^|[\s-])name($|\s)|nickname", re.IGNORECASE)
 MAX_COMMENTS = 500
 MIN_SECTION_CHARS = 80  # a smaller unmarked "section" is a comment counter, not comments
 
@@ -54,15 +64,22 @@ def comment_sections(tree: HtmlElement, body_keys: frozenset[str] = frozenset())
     An element holding a paragraph of the article body (``body_keys``, see ``text_key``)
     is a wrapper around the article, whatever its class says, and is passed over.
     """
-    sections = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("body", "html", "a", "span", "form"):
+    sections: list[HtmlElement] = []
+    for element in _SECTION_CANDIDATES(tree):
+        if not isinstance(element.tag, str) or element.tag in ("body", "html", "a", "span", "form", "li"):
             continue
-        if _SECTION.search(_marks(element)) and element.text_content().strip():
+        marks = _marks(element)
+        if _SECTION.search(marks) and not _NOT_SECTION.search(marks) and element.text_content().strip():
             if any(s in element.iterancestors() for s in sections) or _holds_body(element, body_keys):
                 continue
             sections.append(element)
     return sections
+
+
+# elements whose class or id mentions comments at all, found in C before the regex reads them
+_SECTION_CANDIDATES = etree.XPath(
+    "//*[contains(@class, 'omment') or contains(@id, 'omment') or contains(@id, 'isqus')]"
+)
 
 
 def _holds_body(element: HtmlElement, body_keys: frozenset[str]) -> bool:
@@ -88,12 +105,12 @@ def _own_text(item: HtmlElement, items: set[HtmlElement]) -> tuple[str, str | No
             continue
         stack.append((element, True))
         tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag or element in items or tag in SKIP_TAGS:
+        if not tag or element in items or tag in SKIP_TAGS or tag == "form":
             continue
         marks = _marks(element)
         if marks.strip() and _FURNITURE.search(marks):
             if author is None and _AUTHOR.search(marks):
-                author = " ".join(element.text_content().split())[:80] or None
+                author = _author_name(element.text_content())
             continue
         if tag in ("p", "div", "br", "li", "blockquote"):
             parts.append("\n")
@@ -102,6 +119,12 @@ def _own_text(item: HtmlElement, items: set[HtmlElement]) -> tuple[str, str | No
         stack.extend((child, False) for child in reversed(element))
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
     return "\n".join(line for line in lines if line), author
+
+
+def _author_name(text: str) -> str | None:
+    """The commenter's name from an author line ("Ann on May 2, 2019 at 4:47 pm said:")."""
+    name = _AUTHOR_TAIL.split(" ".join(text.split()))[0].strip(" :-")
+    return name[:80] or None
 
 
 def find_comments(tree: HtmlElement, body_keys: frozenset[str] = frozenset()) -> list[Comment]:
@@ -138,12 +161,20 @@ def _parse_section_text(section: HtmlElement, start: int) -> list[Comment]:
         from parallax.clean.comments import parse_comment_section
     except ImportError:
         return []
-    lines = [" ".join(line.split()) for line in section.text_content().split("\n")]
+    lines = [b.text for b in visible_blocks(section) if b.hint not in ("comment_form",)
+             and not any(a.tag == "form" for a in b.element.iterancestors())]
+    if len(lines) < 2 or sum(len(line) for line in lines) < MIN_SECTION_CHARS:
+        return []
     try:
-        parsed = parse_comment_section([line for line in lines if line])
-    except Exception as error:  # the text parser is a best effort here, never fatal
+        try:
+            parsed = parse_comment_section(lines, score=False)  # scored once, in score_comments
+        except TypeError:
+            parsed = parse_comment_section(lines)
+    except Exception as error:  # noqa: BLE001 - the text parser is a best effort here, never fatal
         log.debug("comment text parser failed: %s", error)
         return []
+    if len(parsed) < 2:
+        return []  # one "comment" read from unmarked text is a prompt or a notice, not a thread
     renamed = {c.id: f"c{start + i + 1}" for i, c in enumerate(parsed)}
     return [c.replace(id=renamed[c.id], parent=renamed.get(c.parent) if c.parent else None) for c in parsed]
 
@@ -157,16 +188,25 @@ def score_comments(comments: list[Comment]) -> list[Comment]:
 
 
 def _offensive_scores(texts: list[str]) -> list[float]:
+    """Scores from the project's scorer (clean/offensive.py), else the model directly, else 0.0."""
+    scorer = _offensive_scorer()
     try:
-        from parallax.clean.comments import score_offensive
-
-        return list(score_offensive(texts))
-    except (ImportError, AttributeError):
-        pass
-    try:
-        from profanity_check import predict_prob
-
-        return [float(p) for p in predict_prob(texts)]
-    except Exception as error:  # model missing or broken: scores stay unknown (0.0)
+        return [float(s) for s in scorer(texts)]
+    except Exception as error:  # noqa: BLE001 - model missing or broken: the scores stay unknown (0.0)
         log.warning("offensive-language model unavailable: %s", error)
         return [0.0] * len(texts)
+
+
+def _offensive_scorer() -> Callable[[list[str]], Sequence[float]]:
+    for module in ("parallax.clean.offensive", "parallax.clean.comments"):
+        try:
+            return importlib.import_module(module).score_offensive  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+
+    def model(texts: list[str]) -> Sequence[float]:
+        from profanity_check import predict_prob
+
+        return [min(1.0, max(0.0, float(p))) for p in predict_prob(texts)]
+
+    return model

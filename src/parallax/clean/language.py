@@ -8,9 +8,13 @@
 
 from __future__ import annotations
 
+import math
 import threading
 
 _SAMPLE_CHARS = 1500
+# Varieties the model tells apart but that share one ISO 639-1 code: their probability is
+# added up, so a Chinese page is not judged unsure because Wu and Cantonese took a share.
+_MACRO = {"wuu": "zh", "yue": "zh", "cmn": "zh", "gan": "zh", "hak": "zh", "nan": "zh", "hsn": "zh"}
 _lock = threading.Lock()
 _identifier = None
 
@@ -24,11 +28,14 @@ def detect_language(text: str) -> tuple[str, float]:
     sample = _sample(text)
     if not any(ch.isalpha() for ch in sample):
         return ("und", 0.0)
-    language, probability = _load().classify(sample)
-    probability = float(probability)
-    if probability != probability:  # NaN from a degenerate score vector
+    totals: dict[str, float] = {}
+    for language, probability in _load().rank(sample):
+        code = _MACRO.get(language, language)
+        totals[code] = totals.get(code, 0.0) + float(probability)
+    language, probability = max(totals.items(), key=lambda item: item[1])
+    if math.isnan(probability):  # from a degenerate score vector
         return ("und", 0.0)
-    return (str(language), min(max(probability, 0.0), 1.0))
+    return (language, min(max(probability, 0.0), 1.0))
 
 
 def _sample(text: str) -> str:

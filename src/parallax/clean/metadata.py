@@ -15,30 +15,58 @@ True
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-__all__ = ["parse_published", "html_metadata", "outlet_from_url"]
+__all__ = [
+    "byline_from_line", "clean_byline", "headline_variants", "html_metadata", "outlet_from_url", "parse_published",
+]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+# month names of other languages outlets publish in (pt, es, fr, de, it), by month
+_FOREIGN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "janeiro enero janvier januar gennaio",
+            "fevereiro febrero février fevrier februar febbraio",
+            "março marzo mars märz marz",
+            "abril avril aprile",
+            "maio mayo mai maggio",
+            "junho junio juin juni giugno",
+            "julho julio juillet juli luglio",
+            "agosto août aout",
+            "setembro septiembre setiembre septembre settembre",
+            "outubro octubre octobre oktober ottobre",
+            "novembro noviembre novembre",
+            "dezembro diciembre décembre decembre dezember dicembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_ENGLISH_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    rf"(?P<month>{'|'.join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))}|{_ENGLISH_MONTH})\.?"
 )
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-# "13 September 2023", "Sept. 13, 2023", "September 13th 2023"
-_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
+# "13 September 2023", "Sept. 13, 2023", "September 13th 2023", "22 de outubro de 2010"
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH}\s*(?:,|\s+de)?\s+{_YEAR}\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
 _ISO = re.compile(
     r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
@@ -48,7 +76,7 @@ _ISO = re.compile(
 _TIME = re.compile(
     r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d))?(?::(?P<second>[0-5]\d))?"
     r"\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?=\s*(?:h\b|hrs\b|[A-Z]{2,4}\b|$|[^\d\s])))",
-    re.I,
+    re.IGNORECASE,
 )
 _ZONE = re.compile(
     r"^\s*(?:\(?\s*(?P<name>[A-Z]{1,4}T|UTC|GMT|Z)\b\)?)?\s*(?P<offset>[+-][01]?\d(?::?[0-5]\d)?)?"
@@ -119,7 +147,8 @@ def _find_day(text: str) -> tuple[date, int, int] | None:
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         match = pattern.search(text)
         if match is not None:
-            month = _MONTHS[match["month"][:3].lower()]
+            name = match["month"].lower()
+            month = _FOREIGN_MONTHS.get(name) or _MONTHS[name[:3]]
             try:
                 return date(int(match["year"]), month, int(match["day"])), match.start(), match.end()
             except ValueError:
@@ -162,15 +191,13 @@ def _zone_after(rest: str) -> timezone | None:
         return None
     if match["offset"]:
         return _offset_zone(match["offset"])
-    name = match["name"]
-    if name and _ZONE_HOURS.get(name.upper()) is not None:
-        return timezone(timedelta(hours=_ZONE_HOURS[name.upper()]))
-    return None
+    hours = _ZONE_HOURS.get((match["name"] or "").upper())
+    return timezone(timedelta(hours=hours)) if hours is not None else None
 
 
 def _offset_zone(offset: str) -> timezone | None:
     if offset.upper() == "Z":
-        return timezone.utc
+        return UTC
     digits = offset[1:].replace(":", "")
     hours = int(digits[:-2] or digits) if len(digits) > 2 else int(digits)
     minutes = int(digits[-2:]) if len(digits) > 2 else 0
@@ -197,7 +224,7 @@ def outlet_from_url(url: str | None) -> str | None:
         return None
     if not host or "." not in host:
         return None
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def html_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, str | None]:
@@ -228,9 +255,42 @@ def html_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, 
         *_time_elements(tree),
     )
     found["outlet"] = (
-        _first(meta, "og:site_name", "application-name", "publisher") or ld.get("outlet") or outlet_from_url(url)
+        _first(meta, "og:site_name") or ld.get("outlet") or _first(meta, "publisher", "application-name")
+        or outlet_from_url(url)
     )
     return {k: _tidy(v) for k, v in found.items()}
+
+
+def headline_variants(html: str | HtmlElement) -> dict[str, list[str]]:
+    """Every headline and standfirst the page states (JSON-LD, meta tags, ``<title>``, ``<h1>``).
+
+    Outlets word the headline differently in each place; an extractor that keeps one of
+    them at the top of the body has kept the headline, whichever it is. Returns
+    ``{"titles": [...], "descriptions": [...]}``.
+    """
+    tree = _as_tree(html)
+    if tree is None:
+        return {"titles": [], "descriptions": []}
+    meta = _meta_tags(tree)
+    titles = [meta.get(n) for n in ("og:title", "twitter:title", "title", "headline")]
+    titles += [item.get("headline") for item in _json_ld_items(tree)]
+    titles += [h.text_content() for h in tree.iter("h1")]
+    title_element = tree.find(".//title")
+    if title_element is not None and title_element.text:
+        titles.append(title_element.text)
+        titles += re.split(r"\s+[|\u2013\u2014-]\s+", title_element.text.strip())
+    descriptions = [meta.get(n) for n in ("og:description", "twitter:description", "description")]
+    descriptions += [item.get("description") for item in _json_ld_items(tree)]
+    return {"titles": _distinct(titles), "descriptions": _distinct(descriptions)}
+
+
+def _distinct(values: list[Any]) -> list[str]:
+    found: list[str] = []
+    for value in values:
+        text = _tidy(value) if isinstance(value, str) else None
+        if text and text not in found:
+            found.append(text)
+    return found
 
 
 def _as_tree(html: str | HtmlElement) -> HtmlElement | None:
@@ -247,7 +307,7 @@ def _as_tree(html: str | HtmlElement) -> HtmlElement | None:
 def _tidy(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(html_lib.unescape(str(value)).split())
     return value or None
 
 
@@ -276,11 +336,38 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     return meta
 
 
+_BY_PREFIX = re.compile(r"^(?:[\w-]+\s+)?by\s+", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:[\w-]+\s+)?(?i:by)\s+(?P<names>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*)"
+)
+
+
+def clean_byline(text: str | None) -> str | None:
+    """A byline without its "By"/"Analysis by" lead-in and extra spaces; None when empty.
+
+    >>> clean_byline("  Analysis by  Chris Roe ")
+    'Chris Roe'
+    """
+    tidy = _tidy(text)
+    return _tidy(_BY_PREFIX.sub("", tidy)) if tidy else None
+
+
+def byline_from_line(line: str) -> str | None:
+    """The names of a visible byline line ("By Jane Roe and Sam Poe | May 2"), or None.
+
+    >>> byline_from_line("By Jane Roe and Sam Poe | May 14, 2026")
+    'Jane Roe and Sam Poe'
+    """
+    match = _BYLINE.match(line.strip())
+    return match["names"] if match else None
+
+
 def _meta_byline(meta: dict[str, str]) -> str | None:
     for name in ("author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator"):
         value = meta.get(name)
         if value and not value.startswith(("http://", "https://", "/")):
-            return re.sub(r"^by\s+", "", value, flags=re.I)
+            return _BY_PREFIX.sub("", value)
     return None
 
 

@@ -24,6 +24,7 @@ import numpy as np
 from ..config import Settings
 from ..errors import UsageError
 from ..model import Article, Comparison, Label, Story
+from ..stories.embed import DIM
 from .facts import align_facts, lexical_vectors
 from .loaded import find_loaded
 from .naming import link_story_actors, name_actors
@@ -59,6 +60,11 @@ def _encoder(settings: Settings, embedder: object | None) -> Callable[[list[str]
     return embedder.encode  # type: ignore[attr-defined,no-any-return]
 
 
+def _no_embeddings(texts: list[str]) -> np.ndarray:
+    """Zero vectors: the loaded-wording model then leans on its word features alone."""
+    return np.zeros((len(texts), DIM), dtype=np.float32)
+
+
 def _actor_tone(articles: Sequence[Article], labels: Sequence[Label],
                 links: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
@@ -84,14 +90,16 @@ def compare_story(
         return Comparison()
     encode = _encoder(settings, embedder)
     links = link_story_actors(reps)
-    facts = align_facts(reps, links, encode, threshold=settings.fact_threshold)
+    facts = align_facts(reps, links, encode, threshold=settings.fact_threshold,
+                        mutual_threshold=settings.fact_mutual_threshold)
     labels = name_actors(reps, links)
     return Comparison(
         facts=tuple(facts),
         omissions=tuple(find_omissions(facts, [a.id for a in reps], {a.id: a.outlet for a in reps})),
         quote_matches=tuple(match_quotes(reps, links, encode, threshold=settings.quote_match_threshold)),
         labels=tuple(labels),
-        loaded=tuple(find_loaded(reps, encode, threshold=settings.loaded_threshold)),
+        loaded=tuple(find_loaded(reps, encode if settings.use_embeddings else _no_embeddings,
+                                 threshold=settings.loaded_threshold)),
         tone={a.id: article_tone(a) for a in reps},
         actor_tone=_actor_tone(reps, labels, links),
     )

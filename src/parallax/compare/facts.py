@@ -20,12 +20,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..model import Article, Fact, Statement
-from .statements import StatementUnit, article_statements, publication_year
+from .quotes import content_words
+from .statements import StatementUnit, article_statements, publication_year, word_count
+
+OVERLAP_WEIGHT = 0.2
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "a an the of to in on at for and or but is are was were be been has have had that this with by from "
-    "as it its his her their he she they we i not will would".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "with", "by", "from", "as", "it", "its", "his", "her", "their", "he", "she", "they", "we", "i", "not", "will", "would"]
 )
 
 
@@ -52,7 +54,7 @@ def detail_bonus(a: StatementUnit, b: StatementUnit) -> float:
     """Extra similarity for details two statements share (names, years, days, quantities)."""
     bonus = 0.0
     if a.names and b.names:
-        bonus += 0.08 * len(a.names & b.names) / len(a.names | b.names)
+        bonus += 0.15 * len(a.names & b.names) / min(len(a.names), len(b.names))
     if a.years & b.years:
         bonus += 0.10
     if a.weekdays & b.weekdays:
@@ -62,28 +64,64 @@ def detail_bonus(a: StatementUnit, b: StatementUnit) -> float:
     return bonus
 
 
-def score_pairs(units: Sequence[StatementUnit], vectors: np.ndarray) -> list[tuple[float, int, int]]:
-    """(score, i, j) for every pair of statements from different articles, best first."""
-    cos = vectors @ vectors.T
+def story_centred(vectors: np.ndarray) -> np.ndarray:
+    """Remove what all statements of the story share (its topic) from their vectors, so
+    that similarity reflects what each statement says rather than what the story is about."""
+    if len(vectors) < 3:
+        return vectors
+    centred = vectors - vectors.mean(axis=0, keepdims=True)
+    return centred / np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
+
+
+def word_overlap(wa: set[str], wb: set[str]) -> float:
+    """Share of the smaller set of content words found in the other."""
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def score_pairs(
+    units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
+    context: np.ndarray | None = None,
+) -> list[tuple[float, int, int]]:
+    """(score, i, j) of the statement pairs from different articles that may state the same
+    fact, best first: pairs scoring ``threshold`` or more, and pairs that are each other's
+    best match between their two articles scoring ``mutual_threshold`` or more. ``context``
+    holds vectors of short statements read with the sentence before them ("The US was quick
+    to voice its concern." says little alone); the better reading counts."""
+    own = story_centred(vectors)
+    cos = own @ own.T
+    if context is not None:
+        ctx = story_centred(context)
+        cos = np.maximum(cos, np.maximum(ctx @ own.T, own @ ctx.T))
+    by_article: dict[str, list[int]] = {}
+    for k, u in enumerate(units):
+        by_article.setdefault(u.article, []).append(k)
+    groups = list(by_article.values())
+    words = [content_words(u.text) for u in units]
     pairs = []
-    for i in range(len(units)):
-        for j in range(i + 1, len(units)):
-            if units[i].article == units[j].article:
-                continue
-            pairs.append((float(cos[i, j]) + detail_bonus(units[i], units[j]), i, j))
+    for x, left in enumerate(groups):
+        for right in groups[x + 1 :]:
+            block = np.array([[cos[i, j] + detail_bonus(units[i], units[j])
+                               + OVERLAP_WEIGHT * word_overlap(words[i], words[j]) for j in right] for i in left])
+            best_right, best_left = block.argmax(axis=1), block.argmax(axis=0)
+            for a, i in enumerate(left):
+                for b, j in enumerate(right):
+                    score = float(block[a, b])
+                    mutual = best_right[a] == b and best_left[b] == a
+                    if score >= threshold or (mutual and score >= mutual_threshold):
+                        pairs.append((score, i, j))
     pairs.sort(key=lambda p: -p[0])
     return pairs
 
 
 def group_statements(
-    units: Sequence[StatementUnit], vectors: np.ndarray, threshold: float
+    units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
+    context: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Join statements into facts, best pairs first, at most one statement per article."""
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
-    for score, i, j in score_pairs(units, vectors):
-        if score < threshold:
-            break
+    for _score, i, j in score_pairs(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
+                                     context=context):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
@@ -121,7 +159,10 @@ def disagreement(units: Sequence[StatementUnit]) -> str | None:
             a, b = (", ".join(_fmt(v) for v in sorted(s)) for s in pair)
             notes.append(f"numbers differ: {a} vs {b} ({unit})")
     for label, attr in (("dates differ", "years"), ("days differ", "weekdays"), ("actors differ", "people")):
-        pair = _differing([getattr(u, attr) for u in units])
+        sets = [getattr(u, attr) for u in units]
+        if attr == "people":  # only "who did it" contrasts: one person named on each side
+            sets = [p for p in sets if len(p) == 1]
+        pair = _differing(sets)
         if pair:
             a, b = (", ".join(str(v).title() if attr == "weekdays" else str(v) for v in sorted(s)) for s in pair)
             notes.append(f"{label}: {a} vs {b}")
@@ -157,12 +198,21 @@ def _unit(article: str, quantities: set[tuple[float, str]]) -> StatementUnit:
     return StatementUnit(article, "", 0, 0, 0, quantities=frozenset(quantities))
 
 
+def context_text(units: Sequence[StatementUnit], k: int, *, short: int = 10) -> str:
+    """A short statement together with the statement before it in the same article."""
+    unit = units[k]
+    if k > 0 and units[k - 1].article == unit.article and word_count(unit.text) < short:
+        return f"{units[k - 1].text} {unit.text}"
+    return unit.text
+
+
 def align_facts(
     articles: Sequence[Article],
     links: dict[str, dict[str, str]],
     encode: Callable[[list[str]], np.ndarray],
     *,
     threshold: float,
+    mutual_threshold: float,
 ) -> list[Fact]:
     """Facts of a story's articles (one representative per duplicate group), aligned."""
     year = publication_year(articles)
@@ -172,6 +222,8 @@ def align_facts(
     if not units:
         return []
     vectors = encode([u.text for u in units])
-    groups = group_statements(units, vectors, threshold)
+    context = encode([context_text(units, k) for k in range(len(units))])
+    groups = group_statements(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
+                              context=context)
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     return build_facts(units, groups, outlet_of, [a.id for a in articles])

@@ -7,8 +7,8 @@ sentence) picks the words inside it. Both are plain arrays in ``models/loaded.np
 (written by ``scripts/train_loaded.py``; no pickle, no torch). Extra word lists (for
 instance a bias lexicon the user has the right to use) can be passed as ``lexicon``.
 
->>> tokens("Trump's 'bizarre' syntax")
-['trump', "'s", 'bizarre', 'syntax']
+>>> tokens("Trump’s ‘bizarre’ syntax")
+["trump's", 'bizarre', 'syntax']
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +30,7 @@ from ..model import Article, Loaded
 from .statements import split_sentences
 
 MODEL_PATH = Path(__file__).with_name("models") / "loaded.npz"
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s", re.I)
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s", re.IGNORECASE)
 _WORD_SPAN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 WORD_PRIOR = (0.05, 2.0)  # smoothing of the word model: (marked + a) / (seen + b)
 
@@ -41,7 +43,7 @@ def tokens(text: str) -> list[str]:
 def ngrams(text: str) -> list[str]:
     """Words and word pairs of ``text``: the TF-IDF terms."""
     words = tokens(text)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def word_key(word: str) -> str:
@@ -104,25 +106,30 @@ class TermWeights:
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in vocab], dtype=np.float32)
         return cls(vocab, idf)
 
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
-        """Dense (n, vocabulary) float32 matrix."""
-        out = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+    def transform(self, texts: Sequence[str]) -> Any:
+        """Sparse (n, vocabulary) float32 matrix (scipy CSR)."""
+        from scipy import sparse
+
+        rows, cols, vals = [], [], []
         for row, text in enumerate(texts):
-            for term, count in Counter(ngrams(text)).items():
-                col = self.index.get(term)
-                if col is not None:
-                    out[row, col] = (1 + math.log(count)) * self.idf[col]
-            norm = np.linalg.norm(out[row])
-            if norm > 0:
-                out[row] /= norm
-        return out
+            found = [(self.index[t], c) for t, c in Counter(ngrams(text)).items() if t in self.index]
+            weights = np.array([(1 + math.log(c)) * self.idf[col] for col, c in found], dtype=np.float32)
+            norm = float(np.linalg.norm(weights)) if len(weights) else 0.0
+            for (col, _), w in zip(found, weights, strict=True):
+                rows.append(row)
+                cols.append(col)
+                vals.append(w / norm)
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
 
 
 def sentence_features(texts: Sequence[str], embeddings: np.ndarray, terms: TermWeights,
-                      words: WordModel, *, embedding_weight: float = 1.0) -> np.ndarray:
-    """The sentence model's input: [embedding | TF-IDF | word-model features]."""
+                      words: WordModel, *, embedding_weight: float = 1.0) -> Any:
+    """The sentence model's input (sparse): [embedding | TF-IDF | word-model features]."""
+    from scipy import sparse
+
     word_feats = np.array([words.features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
-    return np.hstack([embeddings * embedding_weight, terms.transform(texts), word_feats])
+    return sparse.hstack([sparse.csr_matrix(embeddings * embedding_weight), terms.transform(texts),
+                          sparse.csr_matrix(word_feats)], format="csr")
 
 
 # --------------------------------------------------------------------------- model
@@ -144,7 +151,7 @@ class LoadedModel:
         if not texts:
             return np.zeros(0, dtype=np.float32)
         x = sentence_features(texts, embeddings, self.terms, self.words, embedding_weight=self.embedding_weight)
-        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+        return np.asarray(1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))).ravel()
 
     def loaded_words(self, text: str) -> list[tuple[int, int, float]]:
         """(start, end, score) of the words in ``text`` the word model or lexicon flags."""

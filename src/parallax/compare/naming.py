@@ -48,17 +48,20 @@ def link_story_actors(articles: Sequence[Article]) -> dict[str, dict[str, str]]:
     Uses ``parallax.annotate.actors.link_actors`` when the annotate stage provides it;
     otherwise links names that :func:`same_person` accepts, the longest name being canonical.
     """
+    links: dict[str, dict[str, str]] | None = None
     try:
-        from ..annotate.actors import link_actors  # type: ignore[import-not-found]
-    except ImportError:
-        link_actors = None
-    if link_actors is not None:
-        try:
-            linked = link_actors(list(articles))
-            return {k: dict(v) for k, v in linked.items()}
-        except Exception:  # noqa: BLE001 - fall back to name matching on any failure there
-            pass
-    return _link_by_name(articles)
+        from ..annotate.actors import link_actors
+
+        links = {k: dict(v) for k, v in link_actors(list(articles)).items()}
+    except Exception:  # noqa: BLE001 - annotate may be absent or older: fall back to name matching
+        links = None
+    links = links or _link_by_name(articles)
+    for article in articles:  # the other names an article uses for an actor point the same way
+        local = links.setdefault(article.id, {})
+        for actor in article.actors:
+            for alias in actor.aliases:
+                local.setdefault(alias, local.get(actor.name, actor.name))
+    return links
 
 
 def _link_by_name(articles: Sequence[Article]) -> dict[str, dict[str, str]]:

@@ -24,9 +24,7 @@ from .naming import canonical_speaker
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = frozenset(
-    "a an the of to in on at for and or but is are was were be been has have had that this with by from as "
-    "it its we i you our us they them their he she his her will would all there those these which who "
-    "what do does did not no so very can could".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "with", "by", "from", "as", "it", "its", "we", "i", "you", "our", "us", "they", "them", "their", "he", "she", "his", "her", "will", "would", "all", "there", "those", "these", "which", "who", "what", "do", "does", "did", "not", "no", "so", "very", "can", "could"]
 )
 _UNKNOWN_SPEAKER_BONUS = 0.2  # a quote without a speaker joins only a near-identical rendering
 
@@ -104,7 +102,7 @@ def match_quotes(
     links: dict[str, dict[str, str]],
     vectors_for: object,
     *,
-    threshold: float = 0.6,
+    threshold: float = 0.55,
 ) -> list[QuoteMatch]:
     """Quotes that render the same statement in two or more articles.
 

@@ -31,7 +31,7 @@ from .sniff import GZIP_MAGIC, binary_kind, kind_from_name, refine_kind, sniff_k
 from .text import read_text
 from .warc import read_warc
 
-__all__ = ["read_pages", "read_file"]
+__all__ = ["read_file", "read_pages"]
 
 _HEAD_BYTES = 8192
 
@@ -76,7 +76,7 @@ def read_file(source: str, *, outlet: str | None = None, settings: Settings | No
         yield Rejected(source, f"cannot read: {err.strerror or err}")
     except (MemoryError, RecursionError) as err:
         yield Rejected(source, f"too complex to read ({type(err).__name__})")
-    except Exception as err:  # a reader's library failing on odd input must not stop the run
+    except Exception as err:  # noqa: BLE001 - a library failing on odd input must not stop the run
         yield Rejected(source, f"unreadable ({type(err).__name__}: {err})")
 
 
@@ -97,7 +97,7 @@ def _read_file(source: str, outlet: str | None, max_bytes: int) -> Iterator[Page
         if kind == "warc":
             yield from read_warc(source, raw, size=info.st_size, outlet=outlet, max_bytes=max_bytes)
             return
-        stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if compressed else raw
+        stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if compressed else raw  # type: ignore[assignment]
         if kind == "jsonl":
             yield from read_jsonl(source, _text_stream(stream, head), outlet=outlet, max_bytes=max_bytes)
             return

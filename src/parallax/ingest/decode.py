@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 import charset_normalizer
 import ftfy
@@ -106,7 +105,8 @@ def _decode(data: bytes, declared: str | None) -> str:
     except UnicodeDecodeError:
         pass
     declared = _known_codec(declared)
-    if declared and declared != "utf-8":
+    # A declared UTF-16/32 without the zero bytes checked above is a wrong declaration.
+    if declared and not declared.startswith(("utf-8", "utf-16", "utf-32")):
         return data.decode(declared, errors="replace")
     return data.decode(_guess_encoding(data), errors="replace")
 
@@ -176,9 +176,11 @@ def _known_codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
+        info = codecs.lookup(name.strip().strip("\"'"))
     except (LookupError, ValueError):
         return None
+    # base64, rot13 and friends are codecs too, but not text encodings.
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

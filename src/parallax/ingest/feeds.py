@@ -43,17 +43,17 @@ def _entry_page(source: str, entry: Any, *, feed_title: str | None, outlet: str 
         raise InputError("feed entry has no content or summary")
     url = _clean(entry.get("link"))
     title = _clean(entry.get("title"))
-    common = {
-        "source": source,
-        "url": url,
-        "outlet": choose_outlet(feed_title, url, outlet),
-        "title": title,
-        "published": _published(entry),
-        "byline": _clean(entry.get("author")),
-    }
+    page = Page(
+        source=source,
+        url=url,
+        outlet=choose_outlet(feed_title, url, outlet),
+        title=title,
+        published=_published(entry),
+        byline=_clean(entry.get("author")),
+    )
     if media == "text/plain":
-        return Page(text=fix_text(body), **common)
-    return Page(html=_as_document(fix_text(body), title), **common)
+        return page.replace(text=fix_text(body))
+    return page.replace(html=_as_document(fix_text(body), title))
 
 
 def _entry_body(entry: Any) -> tuple[str | None, str]:

@@ -43,40 +43,41 @@ def walk(path: str) -> Iterator[str | Rejected]:
 
 
 def _walk_folder(root: str, seen: set[tuple[int, int]]) -> Iterator[str | Rejected]:
-    stack: list[Iterator[tuple[str, bool]]] = []
+    # One (folder, remaining entries) per level; entries hold names, not joined paths.
+    stack: list[tuple[str, Iterator[tuple[str, bool]]]] = []
     listing = _listing(root)
     if isinstance(listing, Rejected):
         yield listing
         return
-    stack.append(iter(listing))
+    stack.append((root, iter(listing)))
     while stack:
-        child = next(stack[-1], None)
-        if child is None:
+        folder, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
             stack.pop()
             continue
-        path, is_folder = child
-        if not is_folder:
+        path = os.path.join(folder, entry[0])
+        if not entry[1]:
             yield path
             continue
-        folder = _folder_id(path)
-        if folder is None or folder in seen:  # gone, or a symbolic link back up the tree
+        identity = _folder_id(path)
+        if identity is None or identity in seen:  # gone, or a symbolic link back up the tree
             continue
-        seen.add(folder)
+        seen.add(identity)
         listing = _listing(path)
         if isinstance(listing, Rejected):
             yield listing
         else:
-            stack.append(iter(listing))
+            stack.append((path, iter(listing)))
 
 
 def _listing(folder: str) -> list[tuple[str, bool]] | Rejected:
-    """The entries of ``folder`` as (path, is a folder), sorted by name."""
+    """The entries of ``folder`` as (name, is a folder), sorted by name."""
     try:
         with os.scandir(folder) as entries:
-            found = sorted((entry.name, _is_folder(entry)) for entry in entries if not is_passed_over(entry.name))
+            return sorted((entry.name, _is_folder(entry)) for entry in entries if not is_passed_over(entry.name))
     except OSError as err:
         return Rejected(folder, f"cannot list folder: {err.strerror or err}")
-    return [(os.path.join(folder, name), is_folder) for name, is_folder in found]
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -21,8 +21,8 @@ from .outlet import choose_outlet
 from .text import require_content
 
 _HEAD_BYTES = 64 * 1024
-_CHARSET = re.compile(rb"""<meta[^>]{1,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_TAG = re.compile(r"<(?:meta|link)\b[^<>]{0,2000}>", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]{1,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_TAG = re.compile(r"<(?:meta|link)\b[^<>]{0,2000}>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 

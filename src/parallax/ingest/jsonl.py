@@ -31,6 +31,8 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 _TEXT_FIELDS = ("text", "body", "content")
 _HTML_FIELDS = ("html", "raw_html")
 _CHUNK = 1 << 20
+_BLANK = " \t\r\n\x0b\x0c"
+_BLANK_BYTES = _BLANK.encode()
 
 
 def read_jsonl(
@@ -41,17 +43,17 @@ def read_jsonl(
     for number, line in enumerate(_lines(stream, max_bytes), start=1):
         record_source = f"{source}#{number}"
         if line is None:
+            records += 1
             yield Rejected(record_source, f"line {number} is too large (over {max_bytes} bytes)")
             continue
+        if not line.strip(_BLANK if isinstance(line, str) else _BLANK_BYTES):
+            continue  # blank lines separate nothing and hold no record
+        records += 1
         try:
             if isinstance(line, bytes):
                 line = decode_page(line, fix=False)
-            if not line.strip():
-                continue
-            records += 1
             yield page_from_record(record_source, _parse(line, number), outlet=outlet)
         except InputError as err:
-            records += 1
             yield Rejected(record_source, err.reason)
     if not records:
         yield Rejected(source, "no JSON Lines records (blank lines only)")

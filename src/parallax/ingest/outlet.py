@@ -23,7 +23,7 @@ def outlet_from_url(url: str | None) -> str | None:
         return None
     if not host:
         return None
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def choose_outlet(named: str | None, url: str | None, default: str | None) -> str | None:

@@ -70,9 +70,9 @@ _MAGIC: tuple[tuple[bytes, int, str], ...] = (
 
 _STARTS = tuple(magic for magic, offset, _ in _MAGIC if offset == 0)
 
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-_HTML_TAGS = re.compile(rb"<(?:head|body|div|p|article|title|meta|script|h1|table)[\s>/]", re.I)
-_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_HTML_TAGS = re.compile(rb"<(?:head|body|div|p|article|title|meta|script|h1|table)[\s>/]", re.IGNORECASE)
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 
 def split_gz(name: str) -> tuple[str, bool]:
@@ -109,7 +109,7 @@ def sniff_kind(head: bytes) -> str:
         return "warc"
     if _HTML_START.match(stripped):
         return "html"
-    if stripped.startswith(b"<?xml") or stripped.startswith(b"<rss") or stripped.startswith(b"<feed"):
+    if stripped.startswith((b"<?xml", b"<rss", b"<feed")):
         return "feed" if _FEED_ROOT.search(head) else ("html" if _HTML_TAGS.search(head) else "feed")
     if stripped.startswith(b"<") and len(_HTML_TAGS.findall(head)) >= 2:
         return "html"

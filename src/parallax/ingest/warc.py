@@ -22,6 +22,7 @@ from .sniff import sniff_kind
 from .text import read_text
 
 _PAGE_RECORDS = ("response", "resource", "conversion")
+_RECORD_TYPES = (*_PAGE_RECORDS, "warcinfo", "request", "metadata", "revisit", "continuation")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 
 
@@ -37,7 +38,7 @@ def read_warc(
             record = next(records)
         except StopIteration:
             break
-        except Exception as err:  # warcio raises many kinds on broken data
+        except Exception as err:  # noqa: BLE001 - warcio raises many kinds on broken data
             yield Rejected(f"{source}#{number + 1}", f"truncated or corrupt WARC record: {_describe(err)}")
             return
         number += 1
@@ -45,7 +46,7 @@ def read_warc(
             item = _read_record(f"{source}#{number}", record, outlet=outlet, max_bytes=max_bytes)
         except InputError as err:
             item = Rejected(f"{source}#{number}", err.reason)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001 - one bad record must not end the file
             item = Rejected(f"{source}#{number}", f"unreadable WARC record: {_describe(err)}")
         if item is not None:
             found += 1
@@ -61,6 +62,10 @@ def read_warc(
 
 
 def _read_record(source: str, record: Any, *, outlet: str | None, max_bytes: int) -> Page | Rejected | None:
+    if record.rec_type not in _RECORD_TYPES or record.length is None:
+        # warcio hands over a record whose header was cut off as it found it.
+        raise InputError(f"truncated or corrupt WARC record header (type {record.rec_type!r}, no length)"
+                         if record.length is None else f"unknown WARC record type {record.rec_type!r}")
     if record.rec_type not in _PAGE_RECORDS:
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")

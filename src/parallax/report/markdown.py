@@ -18,7 +18,7 @@ from parallax.report.highlight import MISSING
 from parallax.report.view import ArticleView, StoryView, build_report
 
 NOT_REPORTED = "*not reported*"
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPECIAL = re.compile(r"([\\`*\[\]<>|#~]|(?<!\w)_|_(?!\w))")  # an underscore inside a word is safe
 
 
 def escape(text: str | None) -> str:
@@ -69,7 +69,7 @@ def _story(sv: StoryView) -> list[str]:
         for copy in col.copies:
             lines.append(f"- Syndicated: **{escape(copy.outlet or 'unknown outlet')}** ran the text of "
                          f"**{escape(col.outlet)}** ({escape(copy.source)})")
-    lines += ["", "### Shared facts", ""]
+    lines += ["", "### At a glance", ""] + _glance(sv) + ["### Shared facts", ""]
     if sv.shared:
         header = ["Fact"] + [escape(c.outlet) for c in sv.columns]
         rows = []
@@ -82,6 +82,14 @@ def _story(sv: StoryView) -> list[str]:
         lines += ["No fact is reported by more than one article.", ""]
     lines += _disagreements(sv) + _unique(sv) + _omissions(sv) + _quotes(sv) + _naming(sv) + _loaded(sv)
     return lines
+
+
+def _glance(sv: StoryView) -> list[str]:
+    n_facts = len(sv.shared) + sum(len(rows) for rows in sv.unique)
+    rows = [[f"**{escape(g.column.outlet)}**", f"{g.reported} of {n_facts}", str(g.unique), str(g.omitted),
+             str(g.loaded), f"{g.tone:+.2f} ({tone_word(g.tone)})" if g.tone is not None else "—"]
+            for g in sv.glance]
+    return _table(["Outlet", "Facts reported", "Only here", "Left out", "Loaded words", "Tone"], rows)
 
 
 def _disagreements(sv: StoryView) -> list[str]:

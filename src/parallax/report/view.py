@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from parallax.model import Article, Comment, Fact, Loaded, QuoteMatch, Result, Statement, Story
-from parallax.report.highlight import Mark, Piece, locate, segment, word_diff
+from parallax.report.highlight import MISSING, Mark, Piece, locate, segment, word_diff
 
 UNKNOWN_OUTLET = "unknown outlet"
 OFFENSIVE_FLAG = 0.5  # comments scored at or above this are flagged
@@ -137,6 +137,11 @@ class StoryView:
                 tone=self.tone[i][1],
             ))
         return out
+
+    @property
+    def omitted(self) -> list[list[Omission]]:
+        """Per column, the facts it leaves out."""
+        return [[om for om in self.omissions if om.column is col] for col in self.columns]
 
     @property
     def disagreements(self) -> list[FactRow]:
@@ -286,8 +291,19 @@ def _quote_match(qm: QuoteMatch, columns: list[Column], index: dict[str, int], b
                 note = f"quote: {qm.speaker}" if qm.speaker else "quote, speaker unknown"
                 marks[shown.id].append(Mark(where[0], where[1], "quote", target, note))
                 href = f"#{target}"
-        views.append(QuoteVariantView(col, v.text, href, words))
+        views.append(QuoteVariantView(col, v.text, href, _runs(words)))
     return QuoteMatchView(qm.speaker, qm.similarity, views)
+
+
+def _runs(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring words in the same diff state joined, so a changed phrase reads as one."""
+    runs: list[tuple[str, str]] = []
+    for word, state in words:
+        if runs and runs[-1][1] == state and state != MISSING:
+            runs[-1] = (f"{runs[-1][0]} {word}", state)
+        else:
+            runs.append((word, state))
+    return runs
 
 
 def _naming_cells(by_article: dict[str, tuple[str, ...]], columns: list[Column],

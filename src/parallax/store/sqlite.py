@@ -26,6 +26,8 @@ from parallax.store.stories import STORY_ORDER, SUMMARY_COLUMNS, StorySummary, s
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 _WORD = re.compile(r"\w+")
 _REJECTED = "SELECT source, reason FROM rejected ORDER BY source"
+_DUMPED = (("schema_version", "version"), ("articles", "id"), ("stories", "id"),
+           ("story_articles", "article_id"), ("rejected", "source"), ("pages", "source, digest"))
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -164,7 +166,8 @@ class Store:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
@@ -173,10 +176,10 @@ class Store:
     def save(self, result: Result, *, pages: Iterable[tuple[str, str]] = ()) -> None:
         """Add ``result`` in one transaction; ``pages`` (source, digest) are marked analysed in it too."""
         with self._transaction() as conn:
-            for article in result.articles:
-                self._put_article(conn, article)
+            changed = [a.id for a in result.articles if self._put_article(conn, a)]
             for story in result.stories:
                 self._put_story(conn, story)
+            self._refresh_summaries(conn, changed)
             for item in result.rejected:
                 conn.execute(
                     "INSERT INTO rejected (source, reason) VALUES (?, ?) ON CONFLICT (source) DO UPDATE "
@@ -185,12 +188,13 @@ class Store:
                 )
             self._put_pages(conn, pages)
 
-    def _put_article(self, conn: sqlite3.Connection, article: Article) -> None:
+    def _put_article(self, conn: sqlite3.Connection, article: Article) -> bool:
+        """Upsert one article; True when the store's copy changed."""
         conn.execute("DELETE FROM rejected WHERE source = ?", (_text(article.source),))
         data = _dump(article.to_dict())
         row = conn.execute("SELECT data FROM articles WHERE id = ?", (article.id,)).fetchone()
         if row is not None and row[0] == data:
-            return
+            return False
         values = (article.id, _text(article.source), _text(article.outlet), _text(article.title),
                   _text(article.published), _text(article.body), data)
         conn.execute(
@@ -204,6 +208,19 @@ class Store:
             conn.execute("DELETE FROM articles_fts WHERE id = ?", (article.id,))
             conn.execute("INSERT INTO articles_fts (id, title, body) VALUES (?, ?, ?)",
                          (article.id, values[3] or "", values[5]))
+        return True
+
+    def _refresh_summaries(self, conn: sqlite3.Connection, article_ids: list[str]) -> None:
+        """Recompute the list columns (outlets, dates, title) of stories holding changed articles."""
+        story_ids: set[str] = set()
+        for chunk in _chunks(article_ids):
+            rows = conn.execute(
+                f"SELECT story_id FROM story_articles WHERE article_id IN ({_marks(len(chunk))})", chunk)
+            story_ids.update(r[0] for r in rows)
+        for story_id in sorted(story_ids):
+            row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if row is not None:
+                self._put_story(conn, Story.from_dict(json.loads(row[0])))
 
     def _put_story(self, conn: sqlite3.Connection, story: Story) -> None:
         ids = list(dict.fromkeys(story.articles))
@@ -346,6 +363,20 @@ class Store:
                     [*args, max(0, int(limit)), max(0, int(offset))],
                 )
             return [Article.from_dict(json.loads(r[0])) for r in rows]
+
+    def dump(self) -> str:
+        """The store's content as canonical text, one JSON line per row in key order.
+
+        Two stores holding the same articles, stories, rejected inputs and pages give the same
+        dump however (and in what batches) they were filled; the search index, derived from the
+        articles, is left out.
+        """
+        lines = []
+        with self._transaction("DEFERRED") as conn:
+            for table, key in _DUMPED:
+                for row in conn.execute(f"SELECT * FROM {table} ORDER BY {key}"):
+                    lines.append(json.dumps([table, *row], ensure_ascii=True))
+        return "\n".join(lines) + "\n"
 
     def rejected(self) -> list[Rejected]:
         """Every rejected input and its reason, by source."""

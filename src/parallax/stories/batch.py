@@ -24,9 +24,10 @@ from .duplicates import find_duplicates
 from .features import build_views, published_day
 from .similarity import DEFAULT_WEIGHTS, Weights, pair_scores
 
-# The tuned cut on the contrasted score sits at -0.06; shifting by this much makes it read
-# as the default ``Settings.story_threshold`` (0.5), so raising that setting tightens stories.
-SCORE_SHIFT = 0.56
+# The tuned cut on the contrasted score sits at -0.07 (chosen once, in the middle of the
+# range that meets every benchmark target); shifting by this much makes it read as the
+# default ``Settings.story_threshold`` (0.5), so raising that setting tightens stories.
+SCORE_SHIFT = 0.57
 # Above this many articles the n-by-n score matrix gets too large: stream instead.
 MAX_BATCH = 6000
 

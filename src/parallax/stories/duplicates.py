@@ -6,7 +6,7 @@ the pairs above the threshold without comparing every pair. Candidate pairs are 
 checked against the estimated Jaccard, and groups are the connected components.
 
 >>> from parallax.model import Article
->>> wire = "The central bank raised its key rate by half a point on Tuesday, " * 3
+>>> wire = "The central bank raised its key rate by half a point on Tuesday, " * 4
 >>> a = Article(id="a", source="a", body=wire)
 >>> b = Article(id="b", source="b", body=wire + "Reporting by staff.")
 >>> c = Article(id="c", source="c", body="A storm hit the coast overnight and cut power to many homes.")
@@ -23,6 +23,9 @@ from ..model import Article
 
 SHINGLE_WORDS = 4
 NUM_PERM = 128
+# Shorter bodies are left out: two 20-word stubs that match are usually the same site
+# boilerplate (a consent notice, a video placeholder), not a syndicated article.
+MIN_WORDS = 40
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -73,8 +76,8 @@ def duplicate_pairs(articles: Sequence[Article], threshold: float,
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     pairs: list[tuple[int, int]] = []
     for i, sig in enumerate(signatures):
-        if not articles[i].body.strip():
-            continue  # an empty body is no copy of anything
+        if len(_WORD.findall(articles[i].body or "")) < MIN_WORDS:
+            continue  # too short to tell a copy from shared boilerplate
         for key in sorted(lsh.query(sig)):
             if sig.jaccard(signatures[key]) >= threshold:
                 pairs.append((key, i))

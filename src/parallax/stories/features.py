@@ -186,23 +186,32 @@ _SHORT_WORDS = frozenset(
 )
 
 
-def hashed_vector(text: str, dim: int = 256) -> np.ndarray:
-    """A cheap unit vector of ``text``: signed feature hashing of its words (sublinear counts).
-
-    Feature hashing is a random projection of the bag of words, so cosine similarity of
-    two such vectors approximates that of the word counts; used where MiniLM is off or
-    too slow (streams of millions of articles).
-    """
-    import math
-    import zlib
-
+def content_words(text: str) -> dict[str, int]:
+    """Counts of the words of ``text`` that carry content (no short function words)."""
     counts: dict[str, int] = {}
     for word in _analyse_words(text):
         if len(word) > 2 and word not in _SHORT_WORDS:
             counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def hashed_vector(text: str | dict[str, int], dim: int = 256,
+                  idf: dict[str, float] | None = None) -> np.ndarray:
+    """A cheap unit vector of ``text``: signed feature hashing of its words.
+
+    Feature hashing is a random projection of the bag of words, so cosine similarity of
+    two such vectors approximates that of the (sublinear, optionally IDF-weighted) word
+    counts; used where MiniLM is off or too slow (streams of millions of articles).
+    ``text`` may also be the counts from :func:`content_words`.
+    """
+    import math
+    import zlib
+
+    counts = content_words(text) if isinstance(text, str) else text
     vec = np.zeros(dim, dtype=np.float32)
     for word, count in counts.items():
         h = zlib.crc32(word.encode("utf-8"))
-        vec[h % dim] += (1.0 + math.log(count)) * (1.0 if (h >> 16) & 1 else -1.0)
+        weight = (1.0 + math.log(count)) * (idf.get(word, 1.0) if idf is not None else 1.0)
+        vec[h % dim] += weight if (h >> 16) & 1 else -weight
     norm = float(np.linalg.norm(vec))
     return vec / norm if norm > 0 else vec

@@ -14,7 +14,7 @@ numbers, meaning), then subtracts
 
 >>> import numpy as np
 >>> date_penalty(np.array([[0.0, 40.0]]), window_days=4.0).round(3).tolist()
-[[0.0, 0.072]]
+[[0.0, 0.036]]
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ class Weights:
     """How the views and penalties combine; one setting for every corpus."""
 
     words: float = 0.3
-    names: float = 0.2
+    names: float = 0.3
     meaning: float = 0.5
-    date: float = 0.03  # per log-unit of (gap / window)
-    same_outlet: float = 0.2
+    date: float = 0.015  # per log-unit of (gap / window)
+    same_outlet: float = 0.4
     contrast: float = 0.75  # share of the neighbour level taken off
-    neighbours: int = 3  # how many nearest neighbours set that level
+    neighbours: int = 4  # how many nearest neighbours set that level
 
 
 DEFAULT_WEIGHTS = Weights()

@@ -7,7 +7,7 @@ has one shape: ``{"error": {"code": "...", "message": "..."}}``.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -103,6 +103,7 @@ class JobAccepted(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+LIST_ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody}}
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "No token sent"},
     403: {"model": ErrorBody, "description": "Wrong token"},
@@ -118,15 +119,15 @@ def iso_bound(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-@router.get("/stories", response_model=StoryPage, responses=ERRORS)
+@router.get("/stories", response_model=StoryPage, responses=LIST_ERRORS)
 def list_stories(
     request: Request,
-    q: str | None = Query(None, max_length=200, description="Words in the story's title or text."),
-    outlet: str | None = Query(None, max_length=200, description="Only stories this outlet covers."),
-    since: date | datetime | None = Query(None, description="Published on or after (ISO-8601)."),
-    until: date | datetime | None = Query(None, description="Published on or before (ISO-8601)."),
-    limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    q: Annotated[str | None, Query(max_length=200, description="Words in the story's title or text.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Only stories this outlet covers.")] = None,
+    since: Annotated[date | datetime | None, Query(description="Published on or after (ISO-8601).")] = None,
+    until: Annotated[date | datetime | None, Query(description="Published on or before (ISO-8601).")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     """Stories, newest first, filtered by words, outlet and date range."""
     filters = {"q": q or None, "outlet": outlet or None, "since": iso_bound(since), "until": iso_bound(until)}
@@ -158,12 +159,12 @@ def get_article(request: Request, article_id: str) -> JSONResponse:
     return JSONResponse(article.to_dict())
 
 
-@router.get("/search", response_model=ArticleHits, responses=ERRORS)
+@router.get("/search", response_model=ArticleHits, responses=LIST_ERRORS)
 def search(
     request: Request,
-    q: str = Query(..., min_length=1, max_length=200, description="Words to look for in articles."),
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Words to look for in articles.")],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     """Articles whose title or text contains the words."""
     with store_access.open_store(request.app.state.db_path) as store:

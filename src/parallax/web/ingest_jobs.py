@@ -30,8 +30,8 @@ MAX_KEPT_JOBS = 500
 _NO_STORY = Story(id="", articles=())
 #: New pages are grouped with every stored article while the store is small; in a larger
 #: store, with the articles of its most recent stories only (grouping cost grows with it).
-ALL_ARTICLES_UP_TO = 2_000
-RECENT_STORIES = 300
+ALL_ARTICLES_UP_TO = 1_000
+RECENT_STORIES = 100
 
 
 class UploadQueueFull(ParallaxError):
@@ -88,10 +88,11 @@ class Job:
     stories: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     error: str | None = None
+    fraction: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The job as the API shows it."""
-        fraction = 1.0 if self.state == "done" else (self.done / self.total if self.total else 0.0)
+        fraction = 1.0 if self.state == "done" else self.fraction
         return {
             "id": self.id,
             "state": self.state,
@@ -185,13 +186,13 @@ class JobBoard:
             return
         job.stage = "loading the articles already stored"
         existing = recent_articles(self.db_path)
-        job.stage, job.total = "analysing", len(pages)
+        job.stage, job.total = "starting the analysis (the first one loads the language models)", len(pages)
         result = run_analysis(pages, existing, _Progress(job))
-        job.stage = "saving"
+        job.stage, job.fraction = "saving to the store", 0.95
         with store_access.open_store(self.db_path) as store:
             store.save(result)
         self._record_outcome(job, pages, result)
-        job.state, job.stage = "done", "done"
+        job.state, job.stage = "done", "finished"
 
     def _read_folder(self, job: Job) -> list[Page]:
         assert job.folder is not None
@@ -216,8 +217,17 @@ class JobBoard:
         job.done = job.total
 
 
+#: Pipeline stages in words, and the share of the whole job each one covers.
+STAGES = {
+    "read": ("reading the pages", 0.0, 0.05),
+    "clean": ("cleaning the pages", 0.05, 0.25),
+    "annotate": ("finding quotes, speakers and actors", 0.25, 0.6),
+    "compare": ("grouping stories and comparing outlets", 0.6, 0.95),
+}
+
+
 class _Progress:
-    """The pipeline's progress callback: keeps the latest stage and counts on the job."""
+    """The pipeline's progress callback: keeps the stage, its counts and the overall share done."""
 
     def __init__(self, job: Job) -> None:
         self.job = job
@@ -226,7 +236,11 @@ class _Progress:
         stage = kwargs.get("stage", args[0] if args else None)
         done = kwargs.get("done", args[1] if len(args) > 1 else None)
         total = kwargs.get("total", args[2] if len(args) > 2 else None)
-        if isinstance(stage, str) and stage:
-            self.job.stage = stage
+        if not isinstance(stage, str) or not stage:
+            return
+        words, begin, end = STAGES.get(stage, (stage, None, None))
+        self.job.stage = words
         if isinstance(done, int | float) and isinstance(total, int | float) and total > 0:
             self.job.done, self.job.total = int(done), int(total)
+            if begin is not None and end is not None:
+                self.job.fraction = max(self.job.fraction, begin + (end - begin) * min(done / total, 1.0))

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -55,7 +56,7 @@ def marked_paragraphs(body: str, marks: Iterable[Mark]) -> list[Markup]:
     for p_start, p_end in paragraph_spans(body):
         inner = [c for c in cuts if p_start < c < p_end]
         edges = [p_start, *inner, p_end]
-        pieces = [_piece(body, a, b, valid) for a, b in zip(edges, edges[1:], strict=False)]
+        pieces = [_piece(body, a, b, valid) for a, b in pairwise(edges)]
         paragraphs.append(Markup("").join(pieces))
     return paragraphs
 

@@ -26,7 +26,7 @@ from parallax.web.views import article_marks, build_story_view, comment_thread
 
 router = APIRouter(include_in_schema=False)
 STORIES_PER_PAGE = 25
-_LOOKS_LIKE_HTML = re.compile(r"^\s*<(!doctype|html|head|body|article|div|p|main|section)\b", re.I)
+_LOOKS_LIKE_HTML = re.compile(r"^\s*<(!doctype|html|head|body|article|div|p|main|section)\b", re.IGNORECASE)
 
 
 def _date_filter(value: str, name: str, problems: list[str]) -> str | None:
@@ -52,7 +52,7 @@ def story_list(request: Request, q: str = "", outlet: str = "", since: str = "",
         pages = max(1, math.ceil(total / STORIES_PER_PAGE))
         number = min(number, pages)
         stories = store.stories(**filters, limit=STORIES_PER_PAGE, offset=(number - 1) * STORIES_PER_PAGE)
-    kept = {"q": q, "outlet": outlet, "since": since, "until": until}
+    kept: dict[str, Any] = {"q": q, "outlet": outlet, "since": since, "until": until}
 
     def page_link(n: int) -> str:
         return "/?" + urlencode({**{k: v for k, v in kept.items() if v}, "page": n})
@@ -115,7 +115,7 @@ def _upload_form(request: Request, *, status: int = 200, error: str | None = Non
                  values: dict[str, str] | None = None, ask_token: bool = False) -> HTMLResponse:
     state = request.app.state
     has_cookie = bool(request.cookies.get(TOKEN_COOKIE)) and not ask_token
-    fields = {"text": "", "outlet": "", "url": "", "published": "", **(values or {})}
+    fields: dict[str, Any] = {"text": "", "outlet": "", "url": "", "published": "", **(values or {})}
     return render("upload.html", status_code=status, error=error, need_token=not state.no_auth and not has_cookie,
                   max_files=state.max_files, max_mb=f"{state.max_upload_bytes / 1_000_000:g} MB", **fields)
 

@@ -154,7 +154,7 @@ def _columns(story: Story, articles: list[Article]) -> list[Column]:
 
 
 def _fact_row(index: int, fact: Fact, columns: list[Column], omitted: set[tuple[str, int]]) -> FactRow:
-    by_article = {}
+    by_article: dict[str, str] = {}
     for statement in fact.statements:
         by_article.setdefault(statement.article, statement.text)
     cells = []
@@ -295,7 +295,7 @@ class CommentRow:
 
 def comment_thread(comments: tuple[Comment, ...]) -> list[CommentRow]:
     """Comments in reading order: each reply right under its parent, depth from the thread."""
-    first_index = {}
+    first_index: dict[str, int] = {}
     for i, comment in enumerate(comments):
         first_index.setdefault(comment.id, i)
     children: dict[int | None, list[int]] = {}

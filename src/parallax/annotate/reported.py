@@ -1,0 +1,164 @@
+"""Reported speech: "X said (that) ...", "..., X said, ...", "according to X, ...".
+
+Each becomes an ``indirect`` attribution (``mixed`` when part of it is in quotation marks),
+found in the dependency parse around reporting verbs outside quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.strings import hash_string
+
+from .layout import SENTENCE_END, TRAILING, Attribution, QuoteLayout, is_heading, token_end
+from .speakers import REPORTING_VERBS, SPEECH_VERBS, according_to_object, subject_of
+
+_TRAILING_MODIFIER = re.compile(
+    r"(?:,\s+(?:which|who|whom|whose|where|when|while|though|although|the|a|an|adding|saying|"
+    r"noting|according|as|after|before|because|since|referring)\b|;\s|\s(?:--|—|―)\s)"
+)
+
+
+def reported_speech(layout: QuoteLayout) -> list[Attribution]:
+    """ "X said (that) ..." and "according to X, ..." outside quotation marks."""
+    found: list[Attribution] = []
+    for i, lower in enumerate(layout.lower_ids):
+        if lower not in _CUE_IDS or layout.quote_of[i] != -1:
+            continue
+        token = layout.doc[i]
+        layout.cue_tokens.append(i)
+        if token.lower_ == "according":
+            item = _according_to(layout, token)
+            found.extend([item] if item is not None else [])
+        elif token.lower_ in REPORTING_VERBS and token.tag_.startswith("VB"):
+            found.extend(_said_that(layout, token))
+    # each word belongs to one attribution: "X said he expects Y to ..." is X's, not also his
+    return [a for a in found if not any(b is not a and b.start <= a.start and a.end <= b.end for b in found)]
+
+
+# reporting verb forms as spaCy's LOWER attribute stores them (a hash of the string)
+_CUE_IDS = frozenset(hash_string(w) for w in [*REPORTING_VERBS, "according"])
+
+
+def other_sayers(layout: QuoteLayout) -> list[Attribution]:
+    """Named people who speak without a quote we keep ("Ham also noted several ..."), so
+    that a later "he said" can refer to them."""
+    found = []
+    for i in layout.cue_tokens:
+        cue = layout.doc[i]
+        if cue.lower_ not in SPEECH_VERBS and cue.lower_ != "according":
+            continue
+        if any(c.dep_ == "ccomp" for c in cue.children):
+            continue  # already reported speech
+        if any(s <= cue.idx < e for s, e in layout.reported):
+            continue  # inside what someone else said
+        subject = according_to_object(cue) or next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ == "PROPN" and not layout.inside_quote(subject):
+            found.append(Attribution(cue.idx, cue.idx, "none", cue=cue, subject=subject))
+    return found
+
+
+def _said_that(layout: QuoteLayout, cue: Any) -> list[Attribution]:
+    """ "X said (that) ..." (the complement clause) or "..., X said, ..." (the words around)."""
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    subject = subject_of(cue, layout.inside_quote)
+    if subject is None:
+        return []
+    if not complements:
+        return _around_parenthetical(layout, cue, subject)
+    content = complements[0]
+    start, end = content.left_edge.idx, token_end(content.right_edge)
+    if content.right_edge.i - content.left_edge.i < 2:
+        return []
+    found = _reported(layout, start, end, cue, subject)
+    return [found] if found else []
+
+
+def _around_parenthetical(layout: QuoteLayout, cue: Any, subject: Any) -> list[Attribution]:
+    """ "Acts of protest, Mr. Obama said, are acts of patriotism.": both sides are his;
+    "The plan failed, she said.": the clause before is hers."""
+    doc, sentence = layout.doc, cue.sent
+    if subject.i > cue.i or cue.i - subject.i > 6:
+        return []
+    first = subject.left_edge.i
+    if first - 1 <= sentence.start or doc[first - 1].text != ",":
+        return []
+    after = cue.i + 1
+    while after < sentence.end and doc[after].dep_ in (
+        "npadvmod",
+        "advmod",
+        "prep",
+        "pobj",
+        "det",
+        "compound",
+    ):
+        after += 1
+    before = doc[sentence.start : first - 1]
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in before)
+    if before[0].tag_ in ("IN", "WRB") or (
+        verbless and any(t.ent_type_ in ("PERSON", "DATE") for t in before)
+    ):
+        return []  # "In one tweet Friday, she said ...": a circumstance, not what was said
+    if after < sentence.end - 1 and doc[after].text == ",":
+        parts = [(sentence.start_char, doc[first - 1].idx), (token_end(doc[after]), sentence.end_char)]
+    elif after >= sentence.end - 1 and not verbless and before[0].tag_ not in ("CC", "RB"):
+        parts = [(sentence.start_char, doc[first - 1].idx)]
+    else:
+        return []
+    found = [_reported(layout, start, end, cue, subject) for start, end in parts]
+    return [f for f in found if f is not None]
+
+
+def _according_to(layout: QuoteLayout, token: Any) -> Attribution | None:
+    source = according_to_object(token)
+    if source is None:
+        return None
+    sentence = token.sent
+    phrase_start, phrase_end = token.left_edge.i, token.right_edge.i + 1
+    if phrase_start - sentence.start >= sentence.end - phrase_end:
+        start, end = sentence.start_char, layout.doc[phrase_start].idx
+    else:
+        start, end = layout.doc[phrase_end].idx if phrase_end < len(layout.doc) else 0, sentence.end_char
+    return _reported(layout, start, end, token, source)
+
+
+def _reported(layout: QuoteLayout, start: int, end: int, cue: Any, subject: Any) -> Attribution | None:
+    text = layout.text
+    if start <= subject.idx < end or start <= cue.idx < end:
+        start = max(start, token_end(cue))  # the words said never hold who said them
+    sentence = cue.sent
+    if subject.lower_ in ("you", "i") or text[sentence.start_char : sentence.end_char].rstrip(
+        TRAILING + "”\"’'"
+    ).endswith("?"):
+        return None  # a question or the writer's own voice, not someone's reported words
+    first_line = text[: text.find("\n")] if "\n" in text else ""
+    if (
+        first_line
+        and layout.line_of(cue.idx) == 0
+        and (is_heading(first_line) or len(first_line.split()) <= 15)
+    ):
+        return None  # the headline
+    while start < end and text[start] in TRAILING:
+        start += 1
+    tail = _TRAILING_MODIFIER.search(text, start + 12, end)
+    if tail:  # "..., who has not been charged", "..., the existing alliance": not what was said
+        end = tail.start()
+    while end > start and text[end - 1] in TRAILING + SENTENCE_END:
+        end -= 1
+    if end - start < 12 or "\n" in text[start:end] or text[start:end].isupper():
+        return None
+    if cue.lower_ not in SPEECH_VERBS and layout.doc[layout.token_index(start)].tag_ in ("WP", "WRB", "WDT"):
+        return None  # "knowing how they would affect him": a thought about a question
+        return None
+    if any(p.open_start <= start <= p.start + 1 for p in layout.passages):
+        return None  # the content opens with a quotation: the direct quote carries it
+    quoted = sum(
+        max(0, min(end, p.end) - max(start, p.start))
+        for p in layout.passages
+        if p.end > start and p.start < end
+    )
+    if quoted >= 0.5 * (end - start):
+        return None  # that is a direct quote, attributed there
+    kind = "mixed" if quoted else "indirect"
+    return Attribution(start, end, kind, cue=cue, subject=subject)

@@ -1,0 +1,185 @@
+"""Plain page text -> Article: the body, its metadata, and every removed block with its kind.
+
+Steps: cut the text into blocks (lines); find the comment section by its layout and
+thread it; score every block with the body model; drop the outlet's template lines;
+keep the main story only (a trailing section on another topic is ``other_story``);
+read title, dateline and byline from the blocks around the body; label every other
+block with the kind of page furniture it is.
+
+>>> from parallax.model import Page
+>>> text = "World news\\n\\n" + "\\n\\n".join(["Officials said the talks went on late into the night "
+...     "and that a deal on the harbour was close, according to people at the meeting."] * 3)
+>>> clean_text(Page(source="x.txt", text=text)).body.count("\\n\\n")
+2
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from parallax.clean.blocks import Block, BlockModel, load_block_model, split_blocks
+from parallax.clean.comments import FORM, HEADER, find_comment_section, parse_comment_section
+from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
+from parallax.clean.features import WORD, block_features, furniture_kind, is_heading
+from parallax.clean.templates import OutletTemplates
+from parallax.config import Settings
+from parallax.errors import InputError, NotArticleError
+from parallax.model import Article, Comment, Page, Removed, make_article_id
+
+_STEM = re.compile(r"(?:'s|’s|ies|es|s|ing|ed)$")
+_CONTENT_MIN = 3
+
+
+def _topic_words(texts: Sequence[str]) -> list[str]:
+    from parallax.clean.features import STOP_WORDS
+
+    words = []
+    for text in texts:
+        for w in WORD.findall(text.lower()):
+            if len(w) >= _CONTENT_MIN and w not in STOP_WORDS and not w.isdigit():
+                words.append(_STEM.sub("", w) or w)
+    return words
+
+
+def _overlap(part: Sequence[str], whole: Sequence[str]) -> float:
+    """Share of ``part``'s topic words that also occur in ``whole``."""
+    words = _topic_words(part)
+    if not words:
+        return 1.0
+    vocab = set(_topic_words(whole))
+    return sum(w in vocab for w in words) / len(words)
+
+
+def other_story_start(blocks: Sequence[Block], title: str | None = None) -> int | None:
+    """Position (in ``blocks``, the body) where a trailing unrelated story begins, or None.
+
+    The body is cut at heading-like lines into sections; trailing sections whose words
+    mostly do not occur in the story before them (and its title) belong to another story.
+    """
+    heads = [i for i, b in enumerate(blocks) if 0 < i < len(blocks) - 1 and is_heading(b.text)]
+    start = None
+    for h in reversed(heads):
+        before = [b.text for b in blocks[:h]] + ([title] if title else [])
+        after = [b.text for b in blocks[h : start if start is not None else len(blocks)]]
+        own = _overlap(after, before)
+        # a subsection of the same story shares much of its vocabulary with the story above
+        reference = _overlap([b.text for b in blocks[max(h - 3, 0) : h]], [b.text for b in blocks[: max(h - 3, 0)]] + ([title] if title else []))
+        separated = blocks[h].gap_before >= 2
+        if own < 0.3 and separated or own < min(0.08, 0.5 * reference) and len(_topic_words(before)) >= 100:
+            start = h
+        else:
+            break
+    return start
+
+
+def _pick_title(page: Page, blocks: Sequence[Block], first_body: int, body_text: Sequence[str]) -> int | None:
+    """Index of the block that is the headline: a heading line shortly before the body."""
+    candidates = [b for b in blocks[max(first_body - 12, 0) : first_body] if is_heading(b.text)
+                  and len(WORD.findall(b.text)) >= 3]
+    if page.title:
+        same = [b for b in blocks[: first_body + 1] if b.text.strip() == page.title.strip()]
+        return same[0].index if same else None
+    if not candidates:
+        return None
+    body_words = set(_topic_words(body_text[:3]))
+    def score(b: Block) -> tuple[float, int]:
+        words = _topic_words([b.text])
+        return (sum(w in body_words for w in words) / max(len(words), 1), b.index)
+    return max(candidates, key=score).index
+
+
+def _normalise(page: Page) -> str:
+    text = page.text
+    if text is None or not text.strip():
+        raise InputError("empty page: no text to clean", source=page.source)
+    if "\x00" in text:
+        raise InputError("page text holds binary data (NUL bytes)", source=page.source)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+
+
+def _comment_lines(lines: Sequence[str]) -> tuple[set[int], list[Comment]]:
+    section = find_comment_section(lines)
+    if section is None:
+        return set(), []
+    comments = parse_comment_section(lines[section.start : section.end])
+    return set(range(section.start, section.end)), comments
+
+
+def _body_mask(blocks: Sequence[Block], probs: np.ndarray, threshold: float, excluded: set[int]) -> np.ndarray:
+    """Blocks the model calls article text; when it calls none, its best guesses."""
+    allowed = np.ones(len(blocks), dtype=bool)
+    allowed[list(excluded)] = False
+    mask = (probs >= threshold) & allowed
+    if not mask.any() and allowed.any():
+        best = float(probs[allowed].max())
+        if best >= 0.05:  # weak but clear: keep the blocks close to the model's best guess
+            mask = (probs >= 0.5 * best) & allowed
+    return mask
+
+
+def _metadata(page: Page, blocks: Sequence[Block], mask: np.ndarray) -> dict[str, int | str | None]:
+    """Title, dateline and byline blocks around the start of the body."""
+    body_idx = np.flatnonzero(mask)
+    first = int(body_idx[0]) if body_idx.size else len(blocks)
+    body_text = [blocks[i].text for i in body_idx]
+    title_at = _pick_title(page, blocks, first, body_text)
+    near = range(max((title_at if title_at is not None else first) - 3, 0), min(first + 3, len(blocks)))
+    date_at = next((i for i in near if not mask[i] and is_dateline(blocks[i].text)), None)
+    byline_at = next((i for i in near if not mask[i] and parse_byline(blocks[i].text)), None)
+    published = page.published or (parse_dateline(blocks[date_at].text) if date_at is not None else None)
+    byline = page.byline or (parse_byline(blocks[byline_at].text) if byline_at is not None else None)
+    title = page.title or (blocks[title_at].text if title_at is not None else None)
+    return {"title_at": title_at, "date_at": date_at, "byline_at": byline_at, "title": title,
+            "published": published, "byline": byline}
+
+
+def _join_body(blocks: Sequence[Block]) -> str:
+    parts: list[str] = []
+    for i, b in enumerate(blocks):
+        same_paragraph = i > 0 and blocks[i - 1].paragraph == b.paragraph and blocks[i - 1].index == b.index - 1
+        parts.append(("\n" if same_paragraph else "\n\n") + b.text if parts else b.text)
+    return "".join(parts)
+
+
+def clean_text(page: Page, *, settings: Settings | None = None, templates: OutletTemplates | None = None,
+               model: BlockModel | None = None) -> Article:
+    """Clean a plain-text page (``page.text``) into an Article; see the module docstring."""
+    settings = settings or Settings()
+    text = _normalise(page)
+    blocks = split_blocks(text)
+    comment_lines, comments = _comment_lines(text.split("\n"))
+    model = model or load_block_model()
+    probs = model.predict(block_features(blocks))
+    in_comments = {b.index for b in blocks if b.line_no in comment_lines}
+    template = {b.index for b in blocks if templates is not None and templates.is_boilerplate(page.outlet, b.text)}
+    forms = {b.index for b in blocks if FORM.match(b.text) or (HEADER.match(b.text) and b.index not in in_comments)}
+    mask = _body_mask(blocks, probs, model.threshold, in_comments | template | forms)
+    meta = _metadata(page, blocks, mask)
+    for key in ("title_at", "date_at", "byline_at"):
+        if meta[key] is not None:
+            mask[int(meta[key])] = False  # type: ignore[arg-type]
+    body_blocks = [blocks[i] for i in np.flatnonzero(mask)]
+    cut = other_story_start(body_blocks, meta["title"])  # type: ignore[arg-type]
+    other = {b.index for b in body_blocks[cut:]} if cut is not None else set()
+    body_blocks = body_blocks[:cut] if cut is not None else body_blocks
+    body = _join_body(body_blocks)
+    words = len(WORD.findall(body))
+    if not body_blocks or words < settings.min_body_words:
+        raise NotArticleError(f"no article body found ({words} words of article text, "
+                              f"fewer than {settings.min_body_words})", source=page.source)
+    kinds = {meta["title_at"]: "title", meta["date_at"]: "dateline", meta["byline_at"]: "byline"}
+    kinds.update({i: "comment_form" for i in forms} | {i: "boilerplate" for i in template})
+    kinds.update({i: "other_story" for i in other})
+    first, last = body_blocks[0].index, body_blocks[-1].index
+    removed = []
+    for b in blocks:
+        if mask[b.index] and b.index not in other or b.index in in_comments:
+            continue
+        kind = kinds.get(b.index) or furniture_kind(b, before_body=b.index < first, after_body=b.index > last)
+        removed.append(Removed(kind=kind, text=b.text))
+    return Article(id=make_article_id(page), source=page.source, body=body, outlet=page.outlet, url=page.url,
+                   title=meta["title"], byline=meta["byline"], published=meta["published"],  # type: ignore[arg-type]
+                   removed=tuple(removed), comments=tuple(comments))

@@ -1,0 +1,117 @@
+"""Plain-text cleaning: blocks, features, datelines, bad input, the body model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from parallax.clean import clean_page
+from parallax.clean.blocks import TreeEnsemble, export_trees, split_blocks
+from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
+from parallax.clean.features import FEATURE_NAMES, block_features, furniture_kind, is_heading
+from parallax.clean.text import other_story_start
+from parallax.config import Settings
+from parallax.errors import InputError, NotArticleError
+from parallax.model import Page, make_article_id
+
+PARA = ("The council approved the harbour budget on Monday after a debate that lasted most of the night, "
+        "officials said, and the first works will start in spring.")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n"])
+def test_empty_or_blank_text_is_an_input_error(text: str) -> None:
+    with pytest.raises(InputError):
+        clean_page(Page(source="blank.txt", text=text))
+
+
+def test_page_without_article_is_not_an_article() -> None:
+    with pytest.raises(NotArticleError):
+        clean_page(Page(source="menu.txt", text="Home\n\nWorld\n\nSport\n\nSign in"))
+
+
+def test_min_body_words_setting_is_respected() -> None:
+    page = Page(source="short.txt", text=PARA)
+    with pytest.raises(NotArticleError):
+        clean_page(page, settings=Settings(min_body_words=500))
+    assert clean_page(page, settings=Settings(min_body_words=5)).body == PARA
+
+
+def test_article_id_and_fields() -> None:
+    page = Page(source="a.txt", text="Harbour budget passes\n\n" + "\n\n".join([PARA] * 3), outlet="Tide")
+    article = clean_page(page)
+    assert article.id == make_article_id(page)
+    assert article.outlet == "Tide" and article.title == "Harbour budget passes"
+    assert article.paragraphs == [PARA] * 3
+    assert [r.kind for r in article.removed] == ["title"]
+
+
+def test_blocks_keep_layout() -> None:
+    blocks = split_blocks("A\n\n\nB\nC\n\n  D\u200b")
+    assert [(b.text, b.paragraph, b.line_in_paragraph, b.gap_before) for b in blocks] == [
+        ("A", 0, 0, 0), ("B", 1, 0, 2), ("C", 1, 1, 0), ("D", 2, 0, 1)]
+    assert blocks[3].indent == 2 and blocks[1].lines_in_paragraph == 2
+
+
+def test_features_have_one_row_per_block() -> None:
+    blocks = split_blocks("Share\n\n" + PARA + "\n\nRead more")
+    features = block_features(blocks)
+    assert features.shape == (3, len(FEATURE_NAMES))
+    assert np.isfinite(features).all()
+    assert block_features([]).shape == (0, len(FEATURE_NAMES))
+
+
+def test_tree_export_matches_scikit_learn() -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 5))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(int)
+    model = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(x, y)
+    ours = TreeEnsemble(export_trees(model)).predict(x)
+    assert np.allclose(ours, model.predict_proba(x)[:, 1], atol=1e-6)
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("13 September 2023 • 9:36pm p4cF3NSADlM", "2023-09-13T21:36"),
+    ("Updated: Nov. 5, 2019 at 10:04 a.m. ET", "2019-11-05T10:04-05:00"),
+    ("Published 2019-11-20", "2019-11-20"),
+    ("March 3, 2021 14:05 GMT", "2021-03-03T14:05+00:00"),
+])
+def test_datelines(line: str, iso: str) -> None:
+    assert parse_dateline(line) == iso and is_dateline(line)
+
+
+def test_not_datelines() -> None:
+    assert parse_dateline("No date in this line at all") is None
+    assert not is_dateline("On 3 March 2021 the council met again to discuss the harbour and the new budget.")
+
+
+def test_bylines() -> None:
+    assert parse_byline("By Jane Doe, Reuters") == "Jane Doe"
+    assert parse_byline("by the way, this is not a byline.") is None
+
+
+def test_furniture_kinds() -> None:
+    def kind(text: str, after: bool = True) -> str:
+        return furniture_kind(split_blocks(text)[0], before_body=not after, after_body=after)
+
+    assert kind("Image: Title: Putin Kim") == "caption"
+    assert kind("View All") == "related"
+    assert kind("© 2023 Example News. All rights reserved.") == "legal"
+    assert kind("Share on Facebook") == "share"
+    assert kind("Advertisement") == "advertisement"
+    assert kind("Active females in the military say they are uncomfortable....") == "teaser"
+    assert kind("Sport", after=False) == "navigation"
+
+
+def test_other_story_needs_a_topic_shift() -> None:
+    main = ["The harbour budget passed on Monday after a long council debate.",
+            "The harbour works will start in spring, the council said.",
+            "Council members said the harbour budget was the largest in years."]
+    same = ["Harbour works timetable", "The harbour works start in spring and the council will report on the budget."]
+    other = ["Storm hits mountain villages", "Heavy snow cut power to mountain villages overnight, rescuers said."]
+    blocks = split_blocks("\n\n".join(main + same))
+    assert other_story_start(blocks, "Harbour budget passes") is None
+    blocks = split_blocks("\n\n".join(main) + "\n\n\n" + "\n\n".join(other))
+    assert other_story_start(blocks, "Harbour budget passes") == 3
+    assert is_heading("Storm hits mountain villages") and not is_heading(main[0])

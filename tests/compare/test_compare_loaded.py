@@ -1,0 +1,95 @@
+"""Loaded wording: the shipped model, its file format, and a BABE quality gate."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from parallax.compare.loaded import (
+    MODEL_PATH,
+    LoadedModel,
+    TermWeights,
+    WordModel,
+    find_loaded,
+    shipped_model,
+)
+from parallax.errors import ModelError
+from parallax.model import Article
+
+ROOT = Path(__file__).resolve().parents[2]
+# Fold 0 of BABE SG2, models fitted on folds 1-4 without embeddings (the quick path of
+# benchmarks/tasks/bias.py); measured 0.7367 macro-F1 / 0.4493 word F1. The full model
+# (with MiniLM embeddings, all five folds) measures 0.7854 / 0.4406 with run.py bias.
+FOLD0_MACRO_F1 = 0.7367
+FOLD0_WORD_F1 = 0.4493
+MARGIN = 0.005
+
+
+def _lexical(texts: list[str]) -> np.ndarray:
+    return np.zeros((len(texts), 384), dtype=np.float32)
+
+
+def test_shipped_model_is_plain_arrays() -> None:
+    data = np.load(MODEL_PATH, allow_pickle=False)
+    assert {"vocabulary", "idf", "word_list", "word_scores", "coef", "intercept"} <= set(data.files)
+    model = shipped_model()
+    assert model.coef.shape[0] == 384 + len(model.terms.vocabulary) + 4
+
+
+def test_loaded_sentence_scores_higher_than_neutral_one() -> None:
+    from parallax.stories.embed import default_embedder
+
+    texts = ["The radical extremists unleashed yet another hysterical smear campaign against the nation.",
+             "The committee will meet on Tuesday to discuss the budget for next year."]
+    probs = shipped_model().predict_proba(texts, default_embedder().encode(texts))
+    assert probs[0] > 0.5 > probs[1]
+
+
+def test_find_loaded_spans_point_into_the_body() -> None:
+    body = "The council met on Monday.\n\nCritics slammed the radical, hysterical scheme as a disastrous power grab."
+    model = shipped_model()
+    found = find_loaded([Article("a", "a.txt", body)], _lexical, threshold=0.0, model=model)
+    assert found
+    assert all(body[f.start : f.end] == f.text and f.article == "a" for f in found)
+    assert any("hysterical" in f.text or "radical" in f.text for f in found)
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    texts = ["a shocking disgrace", "the meeting is on monday", "a shocking result", "plain report"]
+    words = WordModel.fit(texts, [["shocking"], [], ["shocking"], []])
+    terms = TermWeights.fit(texts, min_df=1)
+    model = LoadedModel(terms, words, np.ones(384 + len(terms.vocabulary) + 4, np.float32), -1.0)
+    path = tmp_path / "m.npz"
+    model.save(path)
+    again = LoadedModel.load(path)
+    assert again.terms.vocabulary == model.terms.vocabulary
+    assert again.loaded_words("A shocking disgrace") == model.loaded_words("A shocking disgrace")
+    np.testing.assert_allclose(again.predict_proba(texts, _lexical(texts)), model.predict_proba(texts, _lexical(texts)))
+
+
+def test_unreadable_model_is_a_model_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ModelError):
+        LoadedModel.load(bad)
+
+
+def test_babe_fold0_quality_gate(shared_data: Path, tmp_path: Path) -> None:
+    data = shared_data / "babe-mbic" / "babe_sg2_folds.jsonl"
+    if not data.is_file():
+        pytest.skip("BABE not available")
+    out = tmp_path / "pred.jsonl"
+    env = {**os.environ, "PARALLAX_BIAS_EMBEDDINGS": "0", "PARALLAX_BIAS_FOLDS": "0"}
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "bias", "--data", str(data),
+                             "--out", str(out)], check=False, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["n"] == 735
+    assert summary["macro_f1"] >= FOLD0_MACRO_F1 - MARGIN
+    assert summary["word_f1"] >= FOLD0_WORD_F1 - MARGIN

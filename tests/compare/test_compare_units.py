@@ -1,0 +1,159 @@
+"""Small hand-built cases for statements, disagreements, omissions, quotes and naming."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallax.compare import compare_story, quote_diff, representatives
+from parallax.compare.naming import link_story_actors, name_actors, same_person
+from parallax.compare.omissions import find_omissions
+from parallax.compare.statements import article_statements, quantities, split_clauses, split_sentences, years
+from parallax.config import Settings
+from parallax.errors import UsageError
+from parallax.model import Actor, Article, Fact, Quote, Span, Statement, Story
+
+LEXICAL = Settings(use_embeddings=False)
+
+
+def _article(id_: str, body: str, outlet: str | None = None, **kw) -> Article:  # type: ignore[no-untyped-def]
+    return Article(id=id_, source=f"{id_}.txt", body=body, outlet=outlet, **kw)
+
+
+def test_split_sentences_offsets_point_into_body() -> None:
+    body = "Police said 40 people were hurt. Officials agreed.\n\n“It was chaos,” a witness said."
+    spans = split_sentences(body)
+    assert [body[s.start : s.end] for s in spans] == [
+        "Police said 40 people were hurt.", "Officials agreed.", "“It was chaos,” a witness said."]
+
+
+def test_long_sentence_cut_into_clauses_short_one_kept() -> None:
+    text = ("The leaders smiled and toasted one another on Wednesday as they held a first meeting since "
+            "2019 at the launch site in the far east of the country.")
+    clauses = split_clauses(text, 10)
+    assert [c.text for c in clauses] == [
+        "The leaders smiled and toasted one another on Wednesday",
+        "as they held a first meeting since 2019 at the launch site in the far east of the country."]
+    assert clauses[1].start == 10 + text.index("as they")
+    assert split_clauses("Kim met Putin.", 0)[0].text == "Kim met Putin."
+
+
+def test_years_from_durations_and_quantities() -> None:
+    assert years("the first time they had met in four years", 2023) == {2019}
+    assert years("their first meeting since 2019", 2023) == {2019}
+    assert quantities("a 40-second handshake and 18 months of war") == {(40.0, "second"), (18.0, "month")}
+
+
+def test_statements_carry_names_from_actor_mentions() -> None:
+    body = "Kim met the president. The talks lasted several hours on Wednesday."
+    kim = Actor("Kim Jong Un", aliases=("Kim",))
+    article = _article("a", body, actors=(kim.replace(mentions=()),))
+    units = article_statements(article, canonical={"Kim": "Kim Jong Un"})
+    assert units[0].names == {"Kim Jong Un"}
+    assert units[1].weekdays == {"wednesday"}
+
+
+def test_same_fact_with_different_numbers_is_flagged_not_hidden() -> None:
+    a = _article("a", "Police said 40 people were injured in the blast at the central station on Monday.", "Daily")
+    b = _article("b", "Police said 45 people were injured in the blast at the central station on Monday.", "Post")
+    comparison = compare_story(Story("s", ("a", "b")), [a, b], settings=LEXICAL)
+    fact = comparison.facts[0]
+    assert {s.article for s in fact.statements} == {"a", "b"}
+    assert fact.disagreement == "numbers differ: 40 vs 45 (people)"
+
+
+def test_agreeing_statements_carry_no_disagreement() -> None:
+    a = _article("a", "Kim arrived on Wednesday for his first meeting with Putin in four years.", "Daily",
+                 published="2023-09-13")
+    b = _article("b", "Kim arrived on Wednesday for the first meeting with Putin since 2019.", "Post")
+    comparison = compare_story(Story("s", ("a", "b")), [a, b], settings=LEXICAL)
+    assert len(comparison.facts) == 1
+    assert comparison.facts[0].disagreement is None
+
+
+def test_different_days_are_flagged() -> None:
+    a = _article("a", "The minister resigned on Tuesday after the vote on the budget failed.", "Daily")
+    b = _article("b", "The minister resigned on Thursday after the vote on the budget failed.", "Post")
+    fact = compare_story(Story("s", ("a", "b")), [a, b], settings=LEXICAL).facts[0]
+    assert fact.disagreement == "days differ: Tuesday vs Thursday"
+
+
+def test_duplicates_count_once_and_missing_articles_are_reported() -> None:
+    a = _article("a", "The bridge closed on Monday after cracks were found in two of its pillars.", "Wire")
+    copy = _article("c", a.body, "Wire mirror")
+    b = _article("b", "A new budget was passed by parliament late last night after a long debate.", "Post")
+    story = Story("s", ("a", "c", "b"), duplicates=(("a", "c"),))
+    assert [x.id for x in representatives(story, [a, copy, b])] == ["a", "b"]
+    comparison = compare_story(story, [a, copy, b], settings=LEXICAL)
+    assert all(s.article != "c" for f in comparison.facts for s in f.statements)
+    assert {o.article for o in comparison.omissions} == {"a", "b"}
+    with pytest.raises(UsageError, match="not given"):
+        compare_story(story, [a, b], settings=LEXICAL)
+
+
+def test_omission_needs_most_other_outlets() -> None:
+    def fact(*ids: str) -> Fact:
+        return Fact(tuple(Statement(i, "x") for i in ids))
+
+    facts = [fact("a", "b", "c"), fact("b", "c"), fact("c")]
+    found = {(o.article, o.fact) for o in find_omissions(facts, ["a", "b", "c", "d"], {})}
+    assert found == {("d", 0), ("a", 1), ("d", 1)}
+
+
+def test_quote_diff_marks_words_in_one_rendering_only() -> None:
+    diff = quote_diff("We have always supported and stand by all decisions",
+                      "We have always supported and always will support all decisions")
+    assert ("equal", "We have always supported and") in diff
+    assert ("delete", "stand by") in diff
+    assert ("insert", "always will support") in diff
+    assert quote_diff("", "") == []
+
+
+def test_distinct_quotes_of_one_speaker_do_not_merge() -> None:
+    a = _article("a", "“We will cut taxes for every family,” the mayor said. “The stadium will be rebuilt,” she added.",
+                 quotes=(Quote("We will cut taxes for every family,", 1, 36, "Jane Roe"),
+                         Quote("The stadium will be rebuilt,", 55, 83, "Jane Roe")),
+                 actors=(Actor("Jane Roe"),))
+    b = _article("b", "Roe promised: “We are going to cut taxes for every family.”",
+                 quotes=(Quote("We are going to cut taxes for every family.", 15, 58, "Roe"),),
+                 actors=(Actor("Roe"),))
+    matches = compare_story(Story("s", ("a", "b")), [a, b]).quote_matches
+    assert len(matches) == 1
+    assert matches[0].speaker == "Jane Roe"
+    assert sorted(q.text for q in matches[0].quotes) == [
+        "We are going to cut taxes for every family.", "We will cut taxes for every family,"]
+
+
+def test_quotes_of_different_speakers_never_match() -> None:
+    a = _article("a", "x" * 60, quotes=(Quote("We will cut taxes for every family", 0, 10, "Jane Roe"),),
+                 actors=(Actor("Jane Roe"),))
+    b = _article("b", "y" * 60, quotes=(Quote("We will cut taxes for every family", 0, 10, "John Doe"),),
+                 actors=(Actor("John Doe"),))
+    assert compare_story(Story("s", ("a", "b")), [a, b], settings=LEXICAL).quote_matches == ()
+
+
+def test_naming_lists_each_outlets_words_for_linked_actors() -> None:
+    a = _article("a", "", actors=(Actor("Kim Jong Un", aliases=("Kim",), descriptors=("North Korean dictator",)),))
+    b = _article("b", "", actors=(Actor("Kim", descriptors=("the North Korean leader",)),))
+    labels = name_actors([a, b], link_story_actors([a, b]))
+    assert labels[0].entity == "Kim Jong Un"
+    assert labels[0].by_article == {"a": ("North Korean dictator", "Kim Jong Un", "Kim"),
+                                    "b": ("the North Korean leader", "Kim")}
+    assert same_person("Sergey Radchenko", "Sergey Radachenko")
+    assert not same_person("Kim Jong Un", "Moon Jae-in")
+
+
+def test_empty_story_gives_empty_comparison() -> None:
+    assert compare_story(Story("s", ()), [], settings=LEXICAL).facts == ()
+
+
+def test_different_people_for_the_same_fact_are_flagged() -> None:
+    def article(id_: str, name: str) -> Article:
+        body = f"Police arrested {name} on Monday after the robbery at the central bank."
+        start = body.index(name)
+        mention = (Span(start, start + len(name), "PERSON", name),)
+        return _article(id_, body, id_.upper(), actors=(Actor(name, mentions=mention),))
+
+    fact = compare_story(Story("s", ("a", "b")), [article("a", "John Smith"), article("b", "Tom Brown")],
+                         settings=LEXICAL).facts[0]
+    assert len(fact.statements) == 2
+    assert fact.disagreement == "actors differ: John Smith vs Tom Brown"
