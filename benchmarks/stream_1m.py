@@ -43,11 +43,10 @@ from parallax.stories import StreamingClusterer
 ROOT = Path(__file__).resolve().parents[1]
 START = datetime(2025, 1, 1)
 
-ONSETS = "b br c ch d dr f g gr h k kr l m n p pr r s sh st t tr v w z".split()
-VOWELS = "a e i o u ai ea io ou".split()
-CODAS = "n r s l m k t nd rd ck sh ton ville burg more".split()
-OUTLETS = [f"{w}.example" for w in "herald courier tribune post times gazette daily wire ledger star "
-           "chronicle observer monitor journal express record sentinel bulletin dispatch press".split()]
+ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "k", "kr", "l", "m", "n", "p", "pr", "r", "s", "sh", "st", "t", "tr", "v", "w", "z"]
+VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
+CODAS = ["n", "r", "s", "l", "m", "k", "t", "nd", "rd", "ck", "sh", "ton", "ville", "burg", "more"]
+OUTLETS = [f"{w}.example" for w in ["herald", "courier", "tribune", "post", "times", "gazette", "daily", "wire", "ledger", "star", "chronicle", "observer", "monitor", "journal", "express", "record", "sentinel", "bulletin", "dispatch", "press"]]
 
 KINDS = {
     "quake": (["{p} hit by magnitude {n1}.{n2} earthquake",

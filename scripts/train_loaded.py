@@ -34,12 +34,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     texts = [r["text"] for r in rows]
+    encode = default_embedder().encode
     model = fit_loaded_model(texts, [r["label"] for r in rows], [r["biased_words"] for r in rows],
-                             default_embedder().encode(texts), [r["fold"] for r in rows])
+                             encode(texts), [r["fold"] for r in rows], encode_words=encode)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(f"{len(rows)} sentences -> {args.out} ({args.out.stat().st_size // 1024} KiB, "
-          f"{len(model.terms.vocabulary)} terms, {len(model.words.scores)} words, "
+          f"{len(model.terms.vocabulary)} terms, {len(model.words.seen)} words, "
           f"word threshold {model.word_threshold})")
     return 0
 

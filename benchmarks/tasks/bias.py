@@ -34,6 +34,11 @@ def embed(texts: list[str], use_embeddings: bool) -> np.ndarray:
     return default_embedder().encode(texts)
 
 
+def encode_words(words: list[str]) -> np.ndarray:
+    """MiniLM vectors of single words (cached by the embedder across folds)."""
+    return embed(words, True)
+
+
 def predict_fold(rows: list[dict], vectors: np.ndarray, fold: int, *, use_embeddings: bool = True,
                  c: float | None = None) -> list[dict]:
     """Fit on every fold but ``fold``, then label the sentences of ``fold``."""
@@ -43,9 +48,11 @@ def predict_fold(rows: list[dict], vectors: np.ndarray, fold: int, *, use_embedd
     model: LoadedModel = fit_loaded_model(
         [rows[i]["text"] for i in train], [rows[i]["label"] for i in train],
         [rows[i]["biased_words"] for i in train], vectors[train], [rows[i]["fold"] for i in train],
-        use_embeddings=use_embeddings, **kwargs,
+        use_embeddings=use_embeddings, encode_words=encode_words if use_embeddings else None, **kwargs,
     )
     texts = [rows[i]["text"] for i in test]
+    if use_embeddings:
+        model.prepare_words(texts, encode_words)
     probs = model.predict_proba(texts, vectors[test])
     out = []
     for i, text, prob in zip(test, texts, probs, strict=True):
@@ -101,6 +108,7 @@ def basil_words(folder: Path, *, threshold: float = 0.5) -> dict[str, float]:
                 marked[int(span["id"][1:])].update(word_key(w) for w in tokens(span["txt"]))
         texts.extend(sentences)
         gold.extend(marked)
+    model.prepare_words(texts, encode_words)
     probs = model.predict_proba(texts, embed(texts, True))
     tp = fp = fn = 0
     for text, words, prob in zip(texts, gold, probs, strict=True):

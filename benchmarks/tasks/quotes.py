@@ -7,7 +7,8 @@ written (the scorer's default mode ignores reported speech that lies inside non-
 gold content; ``--all`` scores it); scare quotes are not, as nobody says them.
 
 It also times parallax's parse + quote finding against a bare ``nlp.pipe`` of spaCy's
-full ``en_core_web_sm`` over the same texts and prints the ratio to stderr.
+full ``en_core_web_sm`` over the same texts (alternating, best of two rounds each) and
+prints the ratio to stderr.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from parallax.config import Settings
 from parallax.model import Quote
 
 SCORED_KINDS = ("direct", "mixed", "indirect")
+ROUNDS = 2  # timing rounds for the speed ratio
 
 
 def predict(data: Path, out: Path) -> tuple[Path, list[str]]:
@@ -35,10 +37,20 @@ def predict(data: Path, out: Path) -> tuple[Path, list[str]]:
     texts = [r["text"] for r in records]
     settings = Settings()
     load_nlp(settings)  # both pipelines are loaded before their clocks start
-    bare = _bare_spacy_seconds(texts, settings)
-    started = time.perf_counter()
-    predictions = list(quotes_for_texts(texts, settings))
-    ours = time.perf_counter() - started
+    bare_nlp = _bare_spacy(settings)
+    bare, ours = float("inf"), float("inf")
+    for _ in range(ROUNDS):  # alternate, keep each one's best: the machine may be busy
+        bare = min(
+            bare,
+            _seconds(
+                lambda: list(
+                    bare_nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.n_process)
+                )
+            ),
+        )
+        started = time.perf_counter()
+        predictions = list(quotes_for_texts(texts, settings))
+        ours = min(ours, time.perf_counter() - started)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         for record, quotes in zip(records, predictions):
@@ -69,31 +81,54 @@ def quotes_for_texts(texts: list[str], settings: Settings) -> Iterable[list[dict
         quotes = [q for q in find_quotes(doc, index_actors(doc)) if q.kind in SCORED_KINDS]
         mixed = [q for q in quotes if q.kind == "mixed"]
         # a partial quote inside a mixed one is part of that attribution, not another one
+        text = doc.text
         yield [
-            _record(q)
+            _record(q, text)
             for q in quotes
             if not (q.kind == "direct" and any(m.start <= q.start and q.end <= m.end for m in mixed))
         ]
 
 
-def _record(quote: Quote) -> dict[str, Any]:
+def _record(quote: Quote, text: str) -> dict[str, Any]:
     return {
         "start": quote.start,
         "end": quote.end,
         "text": quote.text,
-        "speaker": quote.speaker,
+        "speaker": speaker_as_source(quote, text),
         "kind": quote.kind,
         "cue": quote.cue,
     }
 
 
-def _bare_spacy_seconds(texts: list[str], settings: Settings) -> float:
+def speaker_as_source(quote: Quote, text: str) -> str | None:
+    """The speaker the way PolNeAR's Source spans name it.
+
+    A name or a pronoun becomes the canonical name of the person it refers to (the
+    scorer resolves "he" to a name, too); a description ("the 34-year-old mother of
+    three", "the Russian leader") stays as written, since that is what the gold Source holds.
+    """
+    if quote.speaker is None or quote.speaker_start is None or quote.speaker_end is None:
+        return quote.speaker
+    mention = text[quote.speaker_start : quote.speaker_end].split()
+    named = any(word in quote.speaker.split() for word in mention)
+    if mention and not named and mention[-1][:1].islower() and mention[-1].lower() not in _PRONOUNS:
+        return " ".join(mention[-8:])
+    return quote.speaker
+
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who"])
+
+
+def _bare_spacy(settings: Settings) -> Any:
+    """spaCy's full small English pipeline, as it comes (the reference for speed)."""
     import spacy
 
-    nlp = spacy.load(settings.spacy_model)
+    return spacy.load(settings.spacy_model)
+
+
+def _seconds(work: Any) -> float:
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.n_process):
-        pass
+    work()
     return time.perf_counter() - started
 
 

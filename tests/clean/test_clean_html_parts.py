@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from parallax.clean.html import clean_html
 from parallax.clean.html_blocks import text_key, visible_blocks
 from parallax.clean.html_comments import comment_sections, find_comments, score_comments
 from parallax.clean.html_extract import drop_furniture, recover_embedded_posts, without_popups
-from parallax.model import Comment
+from parallax.errors import ParallaxError
+from parallax.model import Comment, Page
 
 PROSE = ("The harbour authority said on Monday that the sea wall would stay closed until the spring, "
          "after engineers found cracks along a third of its length.")
@@ -37,6 +41,14 @@ def test_comment_author_line_is_reduced_to_the_name() -> None:
     </ol></div>""")
     [comment] = find_comments(page)
     assert (comment.author, comment.text) == ("Ann Lee", "Good piece.")
+
+
+def test_long_marked_wrapper_keeps_the_comment_text() -> None:
+    page = tree(f"""<section class="comments-area"><div class="comment" id="comment-1">
+      <span class="username">Cy</span><span class="date">2 hours ago</span>
+      <div class="comment-text likes-enabled"><p>{PROSE}</p></div><a class="reply">Reply</a></div></section>""")
+    [comment] = find_comments(page)
+    assert (comment.author, comment.text) == ("Cy", PROSE)
 
 
 def test_scripts_forms_and_sidebars_are_not_comments() -> None:
@@ -89,3 +101,22 @@ def test_drop_furniture_removes_headline_links_captions_and_related_lists() -> N
     kept, removed = drop_furniture(lines, visible_blocks(page), headlines={"titles": ["Sea wall stays shut"]})
     assert kept == [PROSE, PROSE]
     assert [r.kind for r in removed] == ["title", "caption", "related", "related", "related", "related"]
+
+
+_TAGS = ["p", "div", "span", "a", "li", "ul", "table", "td", "script", "nav", "article", "form", "h1", "br"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from([f"<{t}>" for t in _TAGS] + [f"</{t}>" for t in _TAGS] + ["<!--", "-->", "&amp;", "&#x0;", "<"]),
+    st.text(max_size=40),
+    st.just(PROSE),
+), max_size=40))
+def test_any_tag_soup_gives_an_article_or_a_reason(parts: list[str]) -> None:
+    try:
+        article = clean_html(Page("soup.html", html="".join(parts)))
+    except ParallaxError as error:
+        assert error.reason
+    else:
+        assert article.body.strip()
+        assert all(r.kind and r.text for r in article.removed)

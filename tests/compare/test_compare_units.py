@@ -157,3 +157,10 @@ def test_different_people_for_the_same_fact_are_flagged() -> None:
                          settings=LEXICAL).facts[0]
     assert len(fact.statements) == 2
     assert fact.disagreement == "actors differ: John Smith vs Tom Brown"
+
+
+def test_places_join_the_naming_table_only_when_described() -> None:
+    a = _article("a", "", actors=(Actor("Russia", label="GPE"), Actor("Moscow", label="GPE", descriptors=("the capital",)),
+                                  Actor("Jane Roe")))
+    b = _article("b", "", actors=(Actor("Russia", label="GPE"), Actor("Moscow", label="GPE"), Actor("Roe")))
+    assert [label.entity for label in name_actors([a, b], link_story_actors([a, b]))] == ["Jane Roe", "Moscow"]

@@ -232,3 +232,22 @@ def test_permission_error_while_opening_is_rejected(tmp_path: Path, monkeypatch:
     monkeypatch.setattr("parallax.ingest.open", refuse, raising=False)
     (item,) = _read(path)
     assert isinstance(item, Rejected) and "permission denied" in item.reason
+
+
+def test_pages_are_read_one_file_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(50):
+        (tmp_path / f"{n:02d}.txt").write_text(STORY)
+    from parallax import ingest
+
+    opened: list[str] = []
+    real = ingest.read_file
+
+    def counting(source: str, **options: object):  # type: ignore[no-untyped-def]
+        opened.append(source)
+        return real(source, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "read_file", counting)
+    pages = read_pages([tmp_path])
+    first = next(pages)
+    assert first.source.endswith("00.txt") and len(opened) == 1
+    assert len(list(pages)) == 49 and len(opened) == 50

@@ -59,3 +59,15 @@ def test_small_inputs() -> None:
     one = Article(id="x", source="x", body="A lone report.")
     stories = StoryClusterer(use_embeddings=False).fit([one, one]).stories_
     assert [s.articles for s in stories] == [("x",)]
+
+
+def test_annotated_entities_replace_the_capitalised_word_guess() -> None:
+    from parallax.model import Span
+    from parallax.stories.features import article_names, names_and_numbers
+
+    body = "Officials In Lima said 14 people died. Dina Boluarte visited."
+    plain = Article(id="p", source="p", body=body)
+    assert "dina boluarte" in article_names(plain) and "#14" in article_names(plain)
+    tagged = plain.replace(entities=(Span(0, 9, "NORP", "Officials"), Span(41, 54, "PERSON", "Dina Boluarte")))
+    assert article_names(tagged) == ["officials", "dina boluarte", "#14"]
+    assert names_and_numbers("no names here", []) == []

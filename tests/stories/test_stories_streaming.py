@@ -56,3 +56,23 @@ def test_centroid_index_moves_and_forgets() -> None:
     assert len(index) == 9
     found = index.search(np.array([0.0, 1.0]), 3)
     assert found[0] == ("s0", 1.0) and all(k != "s1" for k, _ in found)
+
+
+def test_an_article_added_twice_counts_once(quake_corpus: list[Article]) -> None:
+    stream = StreamingClusterer(use_embeddings=False)
+    first = stream.add(quake_corpus[0])
+    assert stream.add(quake_corpus[0]) == first
+    assert [s.articles for s in stream.stories()] == [("chile0",)]
+
+
+def test_large_corpora_are_streamed_with_duplicates_marked(quake_corpus: list[Article],
+                                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from parallax.config import Settings
+    from parallax.stories import batch, group_stories
+
+    monkeypatch.setattr(batch, "MAX_BATCH", 3)
+    wire = quake_corpus[3].body + " " + quake_corpus[5].body
+    copies = [quake_corpus[3].replace(id=f"copy{i}", source=f"copy{i}", body=wire) for i in range(2)]
+    stories = group_stories([*quake_corpus, *copies], settings=Settings(use_embeddings=False))
+    assert sorted(a for s in stories for a in s.articles) == sorted(a.id for a in [*quake_corpus, *copies])
+    assert any(s.duplicates == (("copy0", "copy1"),) for s in stories)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from .layout import SENTENCE_END, TRAILING, Attribution, QuoteLayout, is_heading, token_end
 from .speakers import REPORTING_VERBS, SPEECH_VERBS, according_to_object, subject_of

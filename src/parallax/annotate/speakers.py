@@ -94,7 +94,12 @@ def subject_of(cue: Any, inside_quote: Any) -> Any:
     for _ in range(6):
         for child in token.children:
             subject_deps = ("nsubj",) if token.i == cue.i else ("nsubj", "nsubjpass")
-            if child.dep_ in subject_deps and not inside_quote(child) and not child.is_punct:
+            if (
+                child.dep_ in subject_deps
+                and not inside_quote(child)
+                and not child.is_punct
+                and _could_speak(child)
+            ):
                 return child
         for child in token.children:
             if child.dep_ == "agent":
@@ -123,7 +128,7 @@ def adjacent_subject(cue: Any, inside_quote: Any) -> Any:
     i, skipped = cue.i - 1, 0
     while cue.tag_ != "VBG" and i >= 0 and skipped < 3 and (doc[i].tag_ in ("RB", ",") or doc[i].text == ","):
         i, skipped = i - 1, skipped + 1
-    if i >= 0 and doc[i].pos_ in _NOUNISH and not inside_quote(doc[i]) and doc[i].tag_ != "POS":
+    if i >= 0 and _could_speak(doc[i]) and not inside_quote(doc[i]) and doc[i].tag_ != "POS":
         return doc[i]
     j = cue.i + 1
     if j < len(doc) and doc[j].pos_ in ("DET", "ADJ", *_NOUNISH) and not inside_quote(doc[j]):
@@ -131,9 +136,14 @@ def adjacent_subject(cue: Any, inside_quote: Any) -> Any:
             j + 1 < len(doc) and doc[j + 1].pos_ in ("PROPN", "NOUN", "ADJ") and not inside_quote(doc[j + 1])
         ):
             j += 1
-        if doc[j].pos_ in _NOUNISH:
+        if _could_speak(doc[j]):
             return doc[j]
     return None
+
+
+def _could_speak(token: Any) -> bool:
+    """A noun or pronoun that is not a date, time or number ("Saturday said" is a misparse)."""
+    return token.pos_ in _NOUNISH and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY")
 
 
 def according_to_object(token: Any) -> Any:
@@ -178,6 +188,9 @@ class SpeakerNamer:
         phrase_start = token.left_edge.i if token.pos_ in ("NOUN", "PROPN") else token.i
         start = self.doc[min(phrase_start, token.i)].idx
         end = token.idx + len(token.text)
+        for child in token.rights:  # "The campaign chairman, Phil Lovas," names him
+            if child.dep_ == "appos" and draft is not None and child.i in self.actors.by_token:
+                end = max(end, child.idx + len(child.text))
         if draft is not None:
             return Speaker(draft.name, start, end, draft)
         text = noun_phrase(token, with_article=True) if token.pos_ in ("NOUN", "PROPN", "NUM") else None
@@ -203,23 +216,30 @@ class SpeakerNamer:
         return draft
 
     def _actor_of(self, token: Any) -> ActorDraft | None:
-        if token.i in self.actors.by_token:
-            return self.actors.by_token[token.i]
-        for child in token.children:
-            if child.dep_ == "appos" and child.i in self.actors.by_token:
-                return self.actors.by_token[child.i]
-        if token.dep_ == "appos" and token.head.i in self.actors.by_token:
-            return self.actors.by_token[token.head.i]
-        for child in token.children:  # "Trump campaign manager Kellyanne Conway" style compounds
-            if child.dep_ == "compound" and child.i in self.actors.by_token:
-                draft = self.actors.by_token[child.i]
-                if draft.label == "PERSON" and token.pos_ == "PROPN":
+        """The actor a subject names: itself, or the person it is in apposition with
+        ("The state’s campaign chairman, Phil Lovas, said"; "the Democratic candidate
+        Hillary Clinton suggested")."""
+        by_token = self.actors.by_token
+        if token.i in by_token:
+            return by_token[token.i]
+        if token.dep_ == "appos" and token.head.i in by_token:
+            return by_token[token.head.i]
+        for deps in (("appos",), ("compound", "nmod", "npadvmod")):
+            for child in token.children:
+                draft = by_token.get(child.i)
+                if (
+                    child.dep_ in deps
+                    and draft is not None
+                    and (draft.label == "PERSON" or deps == ("appos",))
+                ):
                     return draft
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return self._unrecognised_name(child)
         return None
 
     def _remember(self, draft: ActorDraft) -> None:
-        if draft in self.recent:
-            self.recent.remove(draft)
+        self.recent = [d for d in self.recent if d is not draft]
         self.recent.append(draft)
 
     def _pronoun_actor(self, pronoun: str, position: int) -> ActorDraft | None:

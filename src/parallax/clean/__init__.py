@@ -29,7 +29,7 @@ def _language(article: Article) -> Article:
         return article
     try:
         code, _ = detect_language(article.body)
-    except Exception:  # a failed guess leaves the field empty; the pipeline decides what to do
+    except Exception:  # noqa: BLE001 - a failed guess leaves the field empty; the pipeline decides
         return article
     return article.replace(language=code)
 

@@ -24,25 +24,25 @@ MARKER = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,3}[.)]|[•·▪�
 HEADER = re.compile(
     r"^\d[\d,]*\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:to|on)\s+.{1,200})?$|^(?:reader\s+)?(?:comments|responses|discussion)\s*(?:\(\d+\))?:?$"
     r"|^(?:join|start) the (?:conversation|discussion)\b|^what do you think\??$|^show comments$",
-    re.I,
+    re.IGNORECASE,
 )
 FORM = re.compile(
     r"^(?:enter|add|post|leave|write|submit|type|share) (?:a |your |new )?(?:comments?|reply|thoughts|response)"
     r"\b.{0,40}$|^(?:cancel reply|post comment|submit comment|load more comments|show more comments"
     r"|(?:log|sign) in to (?:comment|reply)|you must be logged in.*|comments are closed\.?)$",
-    re.I,
+    re.IGNORECASE,
 )
 ACTION = re.compile(r"^(?:reply|report|flag|like|share|permalink|↩|\d+\s+(?:likes?|replies|votes?)|"
-                    r"(?:view|show|hide) \d*\s*repl(?:y|ies))(?:\s*[|·•]\s*\w+)*$", re.I)
+                    r"(?:view|show|hide) \d*\s*repl(?:y|ies))(?:\s*[|·•]\s*\w+)*$", re.IGNORECASE)
 WHEN = r"(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|just now|yesterday)"
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 ON_DATE = rf"(?:{_MONTHS} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTHS} \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
 AUTHOR = re.compile(
     rf"^(?P<name>[\w][\w .'’()-]{{0,38}}?)\s*(?:(?:says|wrote|said)\s*:|[·•|—-]\s*{WHEN}|\s{WHEN}|\s+on\s+{ON_DATE}.{{0,30}})$",
-    re.I,
+    re.IGNORECASE,
 )
-REPLY = re.compile(r"^(?:reply|\d+\s+repl(?:y|ies)|(?:view|show|hide) \d*\s*repl(?:y|ies))$", re.I)
-TIME_LINE = re.compile(rf"^{WHEN}$|^\w+ \d{{1,2}},? \d{{4}}(?: at \d{{1,2}}:\d{{2}}\s*[ap]m)?$", re.I)
+REPLY = re.compile(r"^(?:reply|\d+\s+repl(?:y|ies)|(?:view|show|hide) \d*\s*repl(?:y|ies))$", re.IGNORECASE)
+TIME_LINE = re.compile(rf"^{WHEN}$|^\w+ \d{{1,2}},? \d{{4}}(?: at \d{{1,2}}:\d{{2}}\s*[ap]m)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -165,9 +165,7 @@ def _thread_signs(lines: Sequence[str], start: int, end: int, indent: int) -> li
         line = lines[i]
         text = line.strip()
         m = MARKER.match(line)
-        if m and not m["marker"][0].isdigit() and _indent(line) > indent >= 0:
-            found.append(i)
-        elif text and (REPLY.match(text) or _author_of(text)):
+        if m and not m["marker"][0].isdigit() and _indent(line) > indent >= 0 or text and (REPLY.match(text) or _author_of(text)):
             found.append(i)
     return found
 

@@ -31,16 +31,16 @@ ZONES = {"utc": "+00:00", "gmt": "+00:00", "z": "+00:00", "bst": "+01:00", "cet"
          "pt": "-08:00", "ist": "+05:30", "jst": "+09:00", "kst": "+09:00", "aest": "+10:00"}
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 DATE_FORMS = [
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
 ]
 TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?(?::(?P<second>\d{2}))?\s*"
     r"(?P<ampm>[ap]\.?\s?m\.?)?(?=[\s,;)|•·]|$)(?:\s*(?P<zone>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2}))?",
-    re.I,
+    re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:by|written by|words by|reporting by|von)\s+(?P<names>.+)$", re.I)
+BYLINE = re.compile(r"^(?:by|written by|words by|reporting by|von)\s+(?P<names>.+)$", re.IGNORECASE)
 BYLINE_END = re.compile(r"\s*(?:[,|•·—–-]\s*|\s+(?:for|in|at)\s+|\s+\d).*$")
 
 

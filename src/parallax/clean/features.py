@@ -21,47 +21,44 @@ from parallax.clean.blocks import Block
 
 WORD = re.compile(r"\w+")
 STOP_WORDS = frozenset(
-    """a about after all also an and any are as at be been before but by can could did do does
-    for from had has have he her his how i if in into is it its just more most my new no not of
-    on one or our out over said says she so some than that the their them then there these they
-    this to two up was we were what when where which while who will with would you your""".split()
+    ["a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "more", "most", "my", "new", "no", "not", "of", "on", "one", "or", "our", "out", "over", "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "two", "up", "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "you", "your"]
 )
 
 CUES: dict[str, re.Pattern[str]] = {
-    "byline": re.compile(r"^(by|written by|words by|reporting by|author:?)\s+\S|^von\s+\S", re.I),
+    "byline": re.compile(r"^(by|written by|words by|reporting by|author:?)\s+\S|^von\s+\S", re.IGNORECASE),
     "dateline": re.compile(
         r"\b(\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}"
         r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}\s?([ap]\.?m\.?)?"
         r"|(updated|published|posted)\b)",
-        re.I,
+        re.IGNORECASE,
     ),
     "legal": re.compile(
         r"©|\(c\)\s*\d{4}|copyright|all rights reserved|privacy (policy|notice)|terms (of|and) "
         r"(use|service|conditions)|cookie",
-        re.I,
+        re.IGNORECASE,
     ),
     "share": re.compile(
         r"^(share|tweet|email|print|save|copy link|facebook|twitter|linkedin|whatsapp|reddit|pinterest)"
         r"\b|sign in|log ?in|sign up|subscribe|newsletter|follow us|register",
-        re.I,
+        re.IGNORECASE,
     ),
     "related": re.compile(
         r"^(related|read more|see also|view all|more from|more on|recommended|most (read|popular)"
         r"|trending|further reading|you may also like|also read|read next|watch:|listen:)\b|\bread more\b",
-        re.I,
+        re.IGNORECASE,
     ),
     "caption": re.compile(
         r"^(image|photo|picture|video|graphic|illustration|caption|file photo)s?\s*(:|\|)|"
         r"\b(getty images|shutterstock|afp|reuters|ap photo|associated press|photograph:|credit:|"
         r"image source|image caption|media caption)",
-        re.I,
+        re.IGNORECASE,
     ),
-    "advertisement": re.compile(r"^(advertisement|advertising|sponsored|ad|promoted|story continues)\b", re.I),
+    "advertisement": re.compile(r"^(advertisement|advertising|sponsored|ad|promoted|story continues)\b", re.IGNORECASE),
     "comments": re.compile(
         r"\b(\d+ comments?|comments?|reply|replies|ago|leave a (comment|reply)|join the conversation"
         r"|enter comments|add a comment|post a comment)\b",
-        re.I,
+        re.IGNORECASE,
     ),
 }
 CUE_NAMES = tuple(CUES)
@@ -69,20 +66,16 @@ TERMINAL = re.compile(r"[.!?][\"'”’»)\]]*$")
 ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
 BULLET = re.compile(r"^[•·\-–—*▪►>|»]")
-LINK_LIKE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|\.(com|org|net|co\.uk)\b", re.I)
+LINK_LIKE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
-OWN_NAMES = (
-    "log_words log_chars rel_words stop_ratio terminal ellipsis colon_end open_end sentences comma_rate "
-    "upper_ratio digit_ratio title_ratio bullet separators rel_index rel_chars first_in_par log_par_lines "
-    "repeated link_like non_ascii quote_marks gap_before gap_after indent"
-).split()
+OWN_NAMES = ["log_words", "log_chars", "rel_words", "stop_ratio", "terminal", "ellipsis", "colon_end", "open_end", "sentences", "comma_rate", "upper_ratio", "digit_ratio", "title_ratio", "bullet", "separators", "rel_index", "rel_chars", "first_in_par", "log_par_lines", "repeated", "link_like", "non_ascii", "quote_marks", "gap_before", "gap_after", "indent"]
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 CONTEXT_COLUMNS = (0, 3, 4, 12)  # log_words, stop_ratio, terminal, title_ratio
 FEATURE_NAMES = (
     OWN_NAMES
     + [f"cue_{c}" for c in CUE_NAMES]
     + [f"ctx{o}_{OWN_NAMES[c]}" for o in CONTEXT_OFFSETS for c in CONTEXT_COLUMNS]
-    + "dens3 dens10 long5 inside_long dist_long long_before long_after".split()
+    + ["dens3", "dens10", "long5", "inside_long", "dist_long", "long_before", "long_after"]
 )
 
 
@@ -232,18 +225,27 @@ def is_heading(text: str) -> bool:
     return 1 <= len(words) <= 16 and not TERMINAL.search(text) and not text.endswith((":", ",", ";"))
 
 
-def _teaser_like(text: str) -> bool:
+def is_headline(text: str) -> bool:
+    """A line that can be a page's headline: 3 to 30 words, no closing full stop."""
     words = WORD.findall(text)
-    return bool(ELLIPSIS.search(text)) or (len(words) >= 4 and is_heading(text))
+    return 3 <= len(words) <= 30 and not re.search(r"[.:;,]$", text)
 
 
-def furniture_kind(block: Block, *, before_body: bool, after_body: bool) -> str:
+def _teaser_like(text: str, following: str | None) -> bool:
+    words = WORD.findall(text)
+    if ELLIPSIS.search(text) or (len(words) >= 4 and is_heading(text)):
+        return True
+    # a headline whose blurb (cut short with "...") follows it
+    return following is not None and len(words) <= 25 and bool(ELLIPSIS.search(following))
+
+
+def furniture_kind(block: Block, *, before_body: bool, after_body: bool, following: str | None = None) -> str:
     """The kind of page furniture a removed block is (see ``Removed``), from its cues."""
     text = block.text
     for cue in ("caption", "legal", "advertisement", "related", "share", "byline"):
         if CUES[cue].search(text) and (cue != "share" or len(WORD.findall(text)) <= 12):
             return cue
-    if after_body and _teaser_like(text):
+    if after_body and _teaser_like(text, following):
         return "teaser"
     words = len(WORD.findall(text))
     if words <= 6 and not TERMINAL.search(text):

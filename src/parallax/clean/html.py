@@ -57,11 +57,23 @@ def parse_page_html(html: str | bytes | None, *, source: str | None = None) -> H
         tree = load_html(html)
     except Exception as error:
         raise InputError(f"the HTML cannot be parsed ({type(error).__name__})", source=source) from error
+    if tree is None and isinstance(html, str):
+        tree = _parse_plain(html)  # text without markup, sent as HTML: read it as one page of text
     if tree is None or not isinstance(tree, HtmlElement):
         raise InputError("the HTML cannot be parsed", source=source)
     if not tree.text_content().strip() and isinstance(html, str) and re.search(r">\s*[^<\s]", html):
         tree = _parse_deep(html, source)
     return tree
+
+
+def _parse_plain(html: str) -> HtmlElement | None:
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except Exception:  # noqa: BLE001 - the caller reports the page as unparsable
+        return None
+    return tree if isinstance(tree, HtmlElement) and tree.text_content().strip() else None
 
 
 def _parse_deep(html: str, source: str | None) -> HtmlElement:
@@ -159,10 +171,11 @@ def _page_furniture(blocks: list[Block], paragraphs: list[str], taken: list[Remo
 
 
 def _furniture_kind(block: Block) -> str:
-    """What a block outside the article is: from its markup, its wording, or its links."""
-    if block.hint:
-        return block.hint
-    return boilerplate_kind(block.text) or ("related" if block.link_density > 0.9 else "other")
+    """What a block outside the article is: from its wording, its markup, or its links.
+
+    Wording goes first: a "By ..." line inside a page header is a byline, not navigation.
+    """
+    return boilerplate_kind(block.text) or block.hint or ("related" if block.link_density > 0.9 else "other")
 
 
 def _merge(removed: list[Removed]) -> list[Removed]:

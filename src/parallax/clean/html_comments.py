@@ -51,6 +51,7 @@ _FURNITURE = re.compile(
 )
 _AUTHOR = re.compile(r"author|(^|\s)fn(\s|$)|user-?name|commenter|(^|[\s-])name($|\s)|nickname", re.IGNORECASE)
 MAX_COMMENTS = 500
+FURNITURE_WORDS = 25
 MIN_SECTION_CHARS = 80  # a smaller unmarked "section" is a comment counter, not comments
 
 
@@ -108,7 +109,7 @@ def _own_text(item: HtmlElement, items: set[HtmlElement]) -> tuple[str, str | No
         if not tag or element in items or tag in SKIP_TAGS or tag == "form":
             continue
         marks = _marks(element)
-        if marks.strip() and _FURNITURE.search(marks):
+        if marks.strip() and _FURNITURE.search(marks) and _is_short(element):
             if author is None and _AUTHOR.search(marks):
                 author = _author_name(element.text_content())
             continue
@@ -119,6 +120,11 @@ def _own_text(item: HtmlElement, items: set[HtmlElement]) -> tuple[str, str | No
         stack.extend((child, False) for child in reversed(element))
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
     return "\n".join(line for line in lines if line), author
+
+
+def _is_short(element: HtmlElement) -> bool:
+    """Furniture (author line, date, buttons) is short; a long marked element holds the comment."""
+    return len(element.text_content().split()) <= FURNITURE_WORDS
 
 
 def _author_name(text: str) -> str | None:

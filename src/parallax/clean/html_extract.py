@@ -106,11 +106,21 @@ def extract_article(tree: HtmlElement, url: str | None, blocks: list[Block], *,
         recall_text = trafilatura_text(tree, url, recall=True)
         if len(text) < THIN_OUTPUT_SHARE * len(recall_text):
             text = recall_text
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    lines = recover_split_body(tree, lines)
+    lines = [_without_cell_bars(line) for line in text.split("\n")]
+    lines = recover_split_body(tree, [line for line in lines if line])
     lines = recover_embedded_posts(tree, lines)
     kept, removed = drop_furniture(lines, blocks, headlines=headlines, skip_keys=skip_keys)
     return Extraction(kept, removed)
+
+
+def _without_cell_bars(line: str) -> str:
+    """A line without the "| " trafilatura puts around table cells when a page is laid out in tables.
+
+    A real table row (several cells) keeps its bars.
+    """
+    line = line.strip()
+    core = line.strip("| ").strip()
+    return core if " | " not in core else line
 
 
 # --------------------------------------------------------------------------- split bodies

@@ -31,7 +31,7 @@ def template_key(line: str) -> str:
     return _DIGITS.sub("0", _SPACE.sub(" ", line.strip().lower()))
 
 
-_HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from parallax.clean.blocks import Block, BlockModel, load_block_model, split_blocks
 from parallax.clean.comments import FORM, HEADER, find_comment_section, parse_comment_section
 from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
-from parallax.clean.features import WORD, block_features, furniture_kind, is_heading
+from parallax.clean.features import WORD, block_features, furniture_kind, is_heading, is_headline
 from parallax.clean.templates import OutletTemplates
 from parallax.config import Settings
 from parallax.errors import InputError, NotArticleError
@@ -77,8 +77,7 @@ def other_story_start(blocks: Sequence[Block], title: str | None = None) -> int 
 
 def _pick_title(page: Page, blocks: Sequence[Block], first_body: int, body_text: Sequence[str]) -> int | None:
     """Index of the block that is the headline: a heading line shortly before the body."""
-    candidates = [b for b in blocks[max(first_body - 12, 0) : first_body] if is_heading(b.text)
-                  and len(WORD.findall(b.text)) >= 3]
+    candidates = [b for b in blocks[max(first_body - 12, 0) : first_body] if is_headline(b.text)]
     if page.title:
         same = [b for b in blocks[: first_body + 1] if b.text.strip() == page.title.strip()]
         return same[0].index if same else None
@@ -178,7 +177,9 @@ def clean_text(page: Page, *, settings: Settings | None = None, templates: Outle
     for b in blocks:
         if mask[b.index] and b.index not in other or b.index in in_comments:
             continue
-        kind = kinds.get(b.index) or furniture_kind(b, before_body=b.index < first, after_body=b.index > last)
+        following = blocks[b.index + 1].text if b.index + 1 < len(blocks) else None
+        kind = kinds.get(b.index) or furniture_kind(b, before_body=b.index < first, after_body=b.index > last,
+                                                    following=following)
         removed.append(Removed(kind=kind, text=b.text))
     return Article(id=make_article_id(page), source=page.source, body=body, outlet=page.outlet, url=page.url,
                    title=meta["title"], byline=meta["byline"], published=meta["published"],  # type: ignore[arg-type]

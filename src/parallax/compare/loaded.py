@@ -32,7 +32,11 @@ from .statements import split_sentences
 MODEL_PATH = Path(__file__).with_name("models") / "loaded.npz"
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s", re.IGNORECASE)
 _WORD_SPAN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+# Names are not wording: "Cold War" in a historian's title is not a loaded phrase. Group
+# names (NORP: "Nazis", "Communists") can be, so they stay.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"})
 WORD_PRIOR = (0.05, 2.0)  # smoothing of the word model: (marked + a) / (seen + b)
+Encoder = Callable[[list[str]], np.ndarray]
 
 
 def tokens(text: str) -> list[str]:
@@ -56,29 +60,69 @@ def word_key(word: str) -> str:
 
 @dataclass
 class WordModel:
-    """How often each word was marked as bias-inducing when it appeared in a sentence."""
+    """How likely each word is to be marked as bias-inducing when it appears in a sentence.
 
-    scores: dict[str, float] = field(default_factory=dict)
+    score = (marked + a + m * p) / (seen + a' + m): the training counts of the word, pulled
+    toward ``p``, what a logistic regression over the word's MiniLM vector predicts from
+    the words it resembles — so a word never seen in training ("hysterical") still gets a
+    score from marked words like it ("hysteria", "frenzied"). ``p`` needs :meth:`prepare`.
+    """
+
+    seen: dict[str, int] = field(default_factory=dict)
+    marked: dict[str, int] = field(default_factory=dict)
     lexicon: frozenset[str] = frozenset()
+    vector_coef: np.ndarray | None = None
+    vector_bias: float = 0.0
+    prior_weight: float = 2.0
+    _prior: dict[str, float] = field(default_factory=dict, repr=False)
 
     @classmethod
     def fit(cls, texts: Sequence[str], marked: Sequence[Iterable[str]], *, lexicon: Iterable[str] = (),
-            min_marked: int = 1) -> WordModel:
-        """Count, over training sentences, how often a word occurs and how often it is marked."""
+            encode: Encoder | None = None, prior_weight: float = 2.0) -> WordModel:
+        """Count how often each word occurs and is marked; with ``encode``, also fit the
+        vector regression over the words seen."""
         seen: Counter[str] = Counter()
         hits: Counter[str] = Counter()
         for text, words in zip(texts, marked, strict=True):
-            present = {word_key(w) for w in tokens(text)}
+            present = {word_key(w) for w in tokens(text)} - {""}
             seen.update(present)
             hits.update({word_key(w) for w in words} & present)
-        a, b = WORD_PRIOR
-        scores = {w: (hits[w] + a) / (seen[w] + b) for w in hits if hits[w] >= min_marked}
-        return cls(scores=scores, lexicon=frozenset(word_key(w) for w in lexicon))
+        model = cls(dict(seen), dict(hits), frozenset(word_key(w) for w in lexicon), prior_weight=prior_weight)
+        if encode is not None:
+            model._fit_vectors(encode)
+        return model
+
+    def _fit_vectors(self, encode: Encoder) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        words = sorted(self.seen)
+        vectors = encode(words)
+        hits = np.array([self.marked.get(w, 0) for w in words], dtype=float)
+        misses = np.array([self.seen[w] for w in words], dtype=float) - hits
+        x, y = np.vstack([vectors, vectors]), np.r_[np.ones(len(words)), np.zeros(len(words))]
+        weight = np.r_[hits, misses]
+        clf = LogisticRegression(C=1.0, max_iter=2000).fit(x[weight > 0], y[weight > 0], sample_weight=weight[weight > 0])
+        self.vector_coef, self.vector_bias = clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+        self._prior = {}
+        self.prepare(words, encode)
+
+    def prepare(self, words: Iterable[str], encode: Encoder) -> None:
+        """Compute the vector prediction ``p`` of the words not yet seen by this model."""
+        if self.vector_coef is None:
+            return
+        todo = sorted({word_key(w) for w in words} - set(self._prior) - {""})
+        if todo:
+            vectors = encode(todo)
+            probs = 1.0 / (1.0 + np.exp(-(vectors @ self.vector_coef + self.vector_bias)))
+            self._prior.update(zip(todo, probs.tolist(), strict=True))
 
     def score(self, word: str) -> float:
-        """Probability-like score that ``word`` carries bias (0 for unseen words)."""
+        """Probability-like score that ``word`` carries bias."""
         key = word_key(word)
-        return self.scores.get(key, 0.0)
+        a, b = WORD_PRIOR
+        m = self.prior_weight if self.vector_coef is not None else 0.0
+        p = self._prior.get(key, 0.0)
+        return (self.marked.get(key, 0) + a + m * p) / (self.seen.get(key, 0) + b + m)
 
     def features(self, text: str) -> list[float]:
         """Sentence features: strongest, second strongest and summed word scores, lexicon hits."""
@@ -164,12 +208,19 @@ class LoadedModel:
                 found.append((m.start(), m.end(), round(score, 3)))
         return found
 
+    def prepare_words(self, texts: Sequence[str], encode: Encoder) -> None:
+        """Let the word model score every word of ``texts`` (see :meth:`WordModel.prepare`)."""
+        self.words.prepare((w for t in texts for w in tokens(t)), encode)
+
     def save(self, path: Path) -> None:
         """Write the model as one ``.npz`` of plain arrays."""
-        word_list = sorted(self.words.scores)
+        word_list = sorted(self.words.seen)
+        coef = self.words.vector_coef if self.words.vector_coef is not None else np.zeros(0, np.float32)
         np.savez_compressed(
             path, vocabulary=np.array(self.terms.vocabulary), idf=self.terms.idf,
-            word_list=np.array(word_list), word_scores=np.array([self.words.scores[w] for w in word_list]),
+            word_list=np.array(word_list), word_seen=np.array([self.words.seen[w] for w in word_list]),
+            word_marked=np.array([self.words.marked.get(w, 0) for w in word_list]),
+            word_vector_coef=coef, word_vector=np.array([self.words.vector_bias, self.words.prior_weight]),
             coef=self.coef.astype(np.float32), intercept=np.array([self.intercept]),
             settings=np.array([self.embedding_weight, self.word_threshold]),
         )
@@ -179,13 +230,19 @@ class LoadedModel:
         """Read a model written by :meth:`save`."""
         try:
             data = np.load(path, allow_pickle=False)
-        except (OSError, ValueError) as exc:
+            words_list = data["word_list"].tolist()
+            bias, prior_weight = data["word_vector"].tolist()
+            words = WordModel(
+                dict(zip(words_list, data["word_seen"].tolist(), strict=True)),
+                {w: c for w, c in zip(words_list, data["word_marked"].tolist(), strict=True) if c},
+                frozenset(word_key(w) for w in lexicon),
+                data["word_vector_coef"] if data["word_vector_coef"].size else None, bias, prior_weight,
+            )
+            weight, threshold = data["settings"].tolist()
+            return cls(TermWeights(data["vocabulary"].tolist(), data["idf"]), words, data["coef"],
+                       float(data["intercept"][0]), weight, threshold)
+        except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"loaded-wording model cannot be read: {exc}", source=str(path)) from exc
-        words = WordModel(dict(zip(data["word_list"].tolist(), data["word_scores"].tolist(), strict=True)),
-                          frozenset(word_key(w) for w in lexicon))
-        weight, threshold = data["settings"].tolist()
-        return cls(TermWeights(data["vocabulary"].tolist(), data["idf"]), words, data["coef"],
-                   float(data["intercept"][0]), weight, threshold)
 
 
 @lru_cache(maxsize=1)
@@ -202,8 +259,8 @@ def find_loaded(
     model: LoadedModel | None = None,
 ) -> list[Loaded]:
     """Loaded words and phrases in the articles: inside each sentence the sentence model
-    rates above ``threshold``, the runs of words the word model flags (score = sentence
-    probability times word score, so the strongest cases sort first)."""
+    rates above ``threshold``, the runs of words the word model flags, names left out
+    (score = sentence probability times word score, so the strongest cases sort first)."""
     model = model or shipped_model()
     found: list[Loaded] = []
     for article in articles:
@@ -211,11 +268,15 @@ def find_loaded(
         texts = [article.body[s.start : s.end] for s in spans]
         if not texts:
             continue
+        model.prepare_words(texts, encode)
         probs = model.predict_proba(texts, encode(texts))
+        names = [(e.start, e.end) for e in article.entities if e.label in _NAME_LABELS]
         for span, text, prob in zip(spans, texts, probs, strict=True):
             if prob < threshold:
                 continue
-            for start, end, score in _merge_runs(text, model.loaded_words(text)):
+            words = [w for w in model.loaded_words(text)
+                     if not any(a < span.start + w[1] and span.start + w[0] < b for a, b in names)]
+            for start, end, score in _merge_runs(text, words):
                 found.append(Loaded(article.id, text[start:end], span.start + start, span.start + end,
                                     round(float(prob) * score, 3)))
     return found

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from ..model import Actor, Article, Label
 
+_ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "general", "gen", "sen", "rep", "gov"}
 
 
@@ -107,15 +108,18 @@ def _words_for(actor: Actor) -> tuple[str, ...]:
 
 
 def main_actors(articles: Sequence[Article], links: dict[str, dict[str, str]], *, top: int = 8) -> list[str]:
-    """Canonical names of the story's main actors: those named in more than one article
-    (or, in a one-article story, the most mentioned), most covered first."""
+    """Canonical names of the story's main actors — people and organisations, and places
+    only where an outlet describes them — named in more than one article (or, in a
+    one-article story, the most mentioned), most covered first."""
     reach: Counter[str] = Counter()
     weight: Counter[str] = Counter()
+    qualified = {links.get(article.id, {}).get(a.name, a.name) for article in articles for a in article.actors
+                 if a.label in _ACTOR_LABELS or a.descriptors or a.roles}
     for article in articles:
         local = links.get(article.id, {})
-        names = {local.get(actor.name, actor.name) for actor in article.actors}
-        reach.update(names)
-        for actor in article.actors:
+        actors = [a for a in article.actors if local.get(a.name, a.name) in qualified]
+        reach.update({local.get(actor.name, actor.name) for actor in actors})
+        for actor in actors:
             weight[local.get(actor.name, actor.name)] += max(1, len(actor.mentions))
     many = len(articles) > 1
     chosen = [n for n in reach if reach[n] > 1 or not many]

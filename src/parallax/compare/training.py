@@ -14,20 +14,24 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .loaded import LoadedModel, TermWeights, WordModel, sentence_features, tokens, word_key
+from .loaded import Encoder, LoadedModel, TermWeights, WordModel, sentence_features, tokens, word_key
 
 DEFAULT_C = 1.0
 
 
 def _held_out_word_models(
-    texts: Sequence[str], marked: Sequence[Iterable[str]], folds: Sequence[int], lexicon: Iterable[str]
+    texts: Sequence[str], marked: Sequence[Iterable[str]], folds: Sequence[int], lexicon: Iterable[str],
+    encode: Encoder | None,
 ) -> list[WordModel]:
     """For every sentence, the word model fitted without its fold."""
     lexicon = list(lexicon)
     models: dict[int, WordModel] = {}
     for fold in sorted(set(folds)):
         keep = [i for i, f in enumerate(folds) if f != fold]
-        models[fold] = WordModel.fit([texts[i] for i in keep], [marked[i] for i in keep], lexicon=lexicon)
+        models[fold] = WordModel.fit([texts[i] for i in keep], [marked[i] for i in keep], lexicon=lexicon,
+                                     encode=encode)
+        if encode is not None:
+            models[fold].prepare((w for i, f in enumerate(folds) if f == fold for w in tokens(texts[i])), encode)
     return [models[f] for f in folds]
 
 
@@ -36,7 +40,7 @@ def choose_word_threshold(
 ) -> float:
     """The word-score threshold with the best word-level F1 on biased sentences."""
     best, best_f1 = 0.3, -1.0
-    for threshold in np.arange(0.1, 0.75, 0.05):
+    for threshold in np.arange(0.05, 0.75, 0.025):
         tp = fp = fn = 0
         for text, label, gold, model in zip(texts, labels, marked, models, strict=True):
             if not label:
@@ -62,14 +66,16 @@ def fit_loaded_model(
     lexicon: Iterable[str] = (),
     c: float = DEFAULT_C,
     use_embeddings: bool = True,
+    encode_words: Encoder | None = None,
 ) -> LoadedModel:
     """Fit the sentence and word models on labelled sentences split into ``folds`` (the
-    folds only serve the held-out word features and the word threshold)."""
+    folds only serve the held-out word features and the word threshold). ``encode_words``
+    (MiniLM's encode) lets the word model score words it has not seen marked."""
     from sklearn.linear_model import LogisticRegression
 
     marked = [list(m) for m in marked]
     lexicon = list(lexicon)
-    held_out = _held_out_word_models(texts, marked, folds, lexicon)
+    held_out = _held_out_word_models(texts, marked, folds, lexicon, encode_words)
     terms = TermWeights.fit(texts)
     weight = 1.0 if use_embeddings else 0.0
     rows = [sentence_features([t], embeddings[i : i + 1], terms, held_out[i], embedding_weight=weight)
@@ -78,7 +84,7 @@ def fit_loaded_model(
 
     x = sparse.vstack(rows, format="csr")
     clf = LogisticRegression(C=c, max_iter=3000).fit(x, np.asarray(labels))
-    words = WordModel.fit(texts, marked, lexicon=lexicon)
+    words = WordModel.fit(texts, marked, lexicon=lexicon, encode=encode_words)
     threshold = choose_word_threshold(texts, labels, marked, held_out)
     return LoadedModel(terms=terms, words=words, coef=clf.coef_[0].astype(np.float32),
                        intercept=float(clf.intercept_[0]), embedding_weight=weight, word_threshold=threshold)

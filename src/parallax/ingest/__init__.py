@@ -51,10 +51,10 @@ def read_pages(
     ``#N`` for the N-th record of a JSONL, WARC or feed file.
     """
     settings = settings or Settings()
-    if isinstance(paths, str | PathLike):
+    if isinstance(paths, str | bytes | PathLike):
         paths = [paths]
     for path in paths:
-        for found in walk(os.fspath(path)):
+        for found in walk(os.fsdecode(path)):
             if isinstance(found, Rejected):
                 yield found
             else:

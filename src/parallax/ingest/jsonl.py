@@ -46,7 +46,7 @@ def read_jsonl(
             records += 1
             yield Rejected(record_source, f"line {number} is too large (over {max_bytes} bytes)")
             continue
-        if not line.strip(_BLANK if isinstance(line, str) else _BLANK_BYTES):
+        if _is_blank(line):
             continue  # blank lines separate nothing and hold no record
         records += 1
         try:
@@ -135,6 +135,11 @@ def _meta(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+def _is_blank(line: bytes | str) -> bool:
+    """Only ASCII whitespace: a line of control characters is a broken record, not a blank."""
+    return not (line.strip(_BLANK) if isinstance(line, str) else line.strip(_BLANK_BYTES))
 
 
 def _lines(stream: IO[Any], max_bytes: int) -> Iterator[bytes | str | None]:

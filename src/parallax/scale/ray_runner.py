@@ -6,8 +6,15 @@ local pipeline uses, and each article's lead is embedded in the workers. The dri
 feeds the articles, in shard order, to the :class:`~parallax.stories.StreamingClusterer`,
 so memory on the driver grows with the number of articles, not with the page text read.
 
-Runs on a laptop (Ray starts a local cluster) or on a cluster (``address="auto"`` or
-``ray://head:10001``); see the README section "Running on a cluster".
+On one machine ``run(paths, num_cpus=N)`` starts a local Ray cluster and stops it at
+the end. On a cluster:
+
+1. install parallax with the extra on every node: ``pip install "parallax[ray]"``;
+2. start the head (``ray start --head``) and the workers
+   (``ray start --address HEAD_IP:6379``), or use an existing cluster;
+3. put the input shards where every node can read them (a shared file system);
+4. on the head: ``run(paths, address="auto", workers=<actors>)`` (or
+   ``address="ray://HEAD_IP:10001"`` from outside the cluster).
 
 >>> from parallax.scale.ray_runner import run            # doctest: +SKIP
 >>> result = run(["shards/"], num_cpus=2)                 # doctest: +SKIP
@@ -126,8 +133,9 @@ class _Processor:
 
 
 def _settings(settings_json: str) -> Settings:
-    data = json.loads(settings_json)
-    return Settings(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    data: dict[str, Any] = json.loads(settings_json)
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return Settings(**values)
 
 
 def _settings_json(settings: Settings) -> str:
@@ -177,7 +185,7 @@ def run_with_stats(paths: Sequence[str | PathLike[str]] | str | PathLike[str], *
         count = workers or max(1, int(ray.available_resources().get("CPU", 1)))
         processor_kwargs = {"settings_json": _settings_json(settings), "templates": templates, "embed": embed}
         processed = pages.map_batches(_Processor, fn_constructor_kwargs=processor_kwargs, batch_size=batch_size,
-                                      concurrency=count, num_cpus=1)
+                                      compute=ray.data.ActorPoolStrategy(size=count), num_cpus=1)
         articles, stories, late_rejected, t2 = _cluster(processed, settings, embed)
         rejected.extend(late_rejected)
         if compare:

@@ -34,13 +34,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s+|\n)$")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # Capitalised words that name no one: sentence openers, days, titles, newsroom words.
 _NOT_NAMES = frozenset(
-    """a an the this that these those it its he she they we i you his her their our my
-    but and or so if when while after before as at by for from in into of on to with
-    there here what who why how where which mr mrs ms dr gov sen rep president
-    monday tuesday wednesday thursday friday saturday sunday
-    said says according photo video image caption enlarge toggle advertisement read more
-    new one two three four five six seven eight nine ten first last also all some many
-    just now today yesterday tomorrow however meanwhile still""".split()
+    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "but", "and", "or", "so", "if", "when", "while", "after", "before", "as", "at", "by", "for", "from", "in", "into", "of", "on", "to", "with", "there", "here", "what", "who", "why", "how", "where", "which", "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "president", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "said", "says", "according", "photo", "video", "image", "caption", "enlarge", "toggle", "advertisement", "read", "more", "new", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "last", "also", "all", "some", "many", "just", "now", "today", "yesterday", "tomorrow", "however", "meanwhile", "still"]
 )
 
 
@@ -95,13 +89,17 @@ def _heuristic_names(text: str) -> list[str]:
     return names
 
 
-def names_and_numbers(text: str, entities: Sequence[str] = ()) -> list[str]:
+def names_and_numbers(text: str, entities: Sequence[str] | None = None) -> list[str]:
     """Named things (lower-cased) and numbers (``#``-prefixed) in ``text``, in order.
 
-    ``entities`` (e.g. from spaCy) replace the capitalised-word heuristic when given.
+    ``entities`` (e.g. from spaCy) replace the capitalised-word heuristic when given
+    (an empty list means the article names no one).
     """
     text = _URL.sub(" ", text)
-    names = [e.lower().strip() for e in entities if e.strip()] if entities else _heuristic_names(text)
+    if entities is None:
+        names = _heuristic_names(text)
+    else:
+        names = [e.lower().strip() for e in entities if e.strip()]
     numbers = [tok for tok in (_number_token(m.group(0)) for m in _NUMBER.finditer(text)) if tok]
     return names + numbers
 
@@ -113,7 +111,7 @@ def article_names(article: Article) -> list[str]:
         kept = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
         ents = [e.text or article.body[e.start : e.end] for e in article.entities if e.label in kept]
         title_names = _heuristic_names(article.title or "")
-        return title_names + names_and_numbers(text, ents or ["-"])
+        return title_names + names_and_numbers(text, ents)
     return names_and_numbers(text)
 
 
@@ -180,9 +178,7 @@ def _fit_or_empty(vectorizer: Any, docs: Sequence[Any]) -> Any:
 
 
 _SHORT_WORDS = frozenset(
-    """the a an and or but of to in on at by for with from as is was were are be been has have had
-    it its this that these those he she they we you his her their our not no said says will would
-    can could may might after before over into about than then there here who which what when""".split()
+    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "his", "her", "their", "our", "not", "no", "said", "says", "will", "would", "can", "could", "may", "might", "after", "before", "over", "into", "about", "than", "then", "there", "here", "who", "which", "what", "when"]
 )
 
 

@@ -39,6 +39,7 @@ from .similarity import date_penalty
 # no neighbour contrast, so it sits on a lower scale; tuned once on the benchmarks.
 STREAM_SHIFT = 0.05
 MERGE_CENTROID = 0.85  # two stories an article fits merge when their centroids are this close
+REINDEX_COSINE = 0.995  # a centroid that moved less than this keeps its place in the index
 
 
 @dataclass
@@ -50,6 +51,7 @@ class _OpenStory:
     first_day: float | None = None
     last_day: float | None = None
     last_arrival: int = 0
+    indexed: np.ndarray | None = None  # the centroid as the index holds it
 
     def gap(self, day: float | None) -> float | None:
         """Days between ``day`` and the story's date range (0 inside it; None if unknown)."""
@@ -103,6 +105,7 @@ class StreamingClusterer:
         self._open: dict[str, _OpenStory] = {}
         self._closed: list[tuple[str, list[tuple[int, Article]]]] = []
         self._alias: dict[str, str] = {}
+        self._story_of: dict[str, str] = {}  # article id -> key of the story it joined
         self._name_df: Counter[str] = Counter()
         self._word_df: Counter[str] = Counter()
         self._seen = 0
@@ -125,8 +128,16 @@ class StreamingClusterer:
         return hashed_vector(counts, self.dim, idf)
 
     def add(self, article: Article, vector: np.ndarray | None = None) -> str:
-        """Assign ``article`` to a story and return that story's key."""
+        """Assign ``article`` to a story and return that story's key.
+
+        ``vector`` (a unit vector of ``dim`` floats) replaces the clusterer's own; an
+        article already added is not added again: its story's key is returned.
+        """
+        if article.id in self._story_of:
+            return self.resolve(self._story_of[article.id])
         vec = self.vector(article) if vector is None else np.asarray(vector, dtype=np.float32)
+        if vec.shape != (self.dim,):
+            raise ValueError(f"article {article.id}: vector of shape {vec.shape}, expected ({self.dim},)")
         day = published_day(article.published)
         self._advance_clock(day)
         names = set(article_names(article))
@@ -142,6 +153,7 @@ class StreamingClusterer:
         for score, key in ranked[1:3]:
             if score >= self.threshold and key in self._open and key != story.key:
                 self._maybe_merge(self._open[self.resolve(story.key)], self._open[key])
+        self._story_of[article.id] = story.key
         return self.resolve(story.key)
 
     def resolve(self, key: str) -> str:
@@ -200,12 +212,23 @@ class StreamingClusterer:
 
     def _join(self, story: _OpenStory, article: Article, vec: np.ndarray, names: set[str],
               day: float | None) -> None:
-        story.members.append((self._seen, article))
+        # Keep what a Story needs (id, title, date), not the body: streams are long.
+        stub = Article(id=article.id, source=article.source, body="", title=article.title,
+                       published=article.published)
+        story.members.append((self._seen, stub))
         story.last_arrival = self._seen
         story.vector_sum = vec.copy() if story.vector_sum is None else story.vector_sum + vec
         story.names.update(names)
         story.widen(day, day)
-        self.index.put(story.key, story.centroid())
+        self._reindex(story)
+
+    def _reindex(self, story: _OpenStory) -> None:
+        """Move the story in the index unless its centroid barely moved (the exact
+        centroid is used for scoring anyway; the index only proposes candidates)."""
+        centroid = story.centroid()
+        if story.indexed is None or float(story.indexed @ centroid) < REINDEX_COSINE:
+            self.index.put(story.key, centroid)
+            story.indexed = centroid
 
     def _maybe_merge(self, keep: _OpenStory, other: _OpenStory) -> None:
         if float(keep.centroid() @ other.centroid()) < MERGE_CENTROID:
@@ -220,7 +243,8 @@ class StreamingClusterer:
         del self._open[other.key]
         self.index.remove(other.key)
         self._alias[other.key] = keep.key
-        self.index.put(keep.key, keep.centroid())
+        keep.indexed = None
+        self._reindex(keep)
 
     def _advance_clock(self, day: float | None) -> None:
         """Close stories idle for longer than the window before the newest date seen.

@@ -99,7 +99,7 @@ def article_page(request: Request, article_id: str, story: str = "") -> HTMLResp
     ordered = sorted(article.removed, key=lambda r: r.kind)
     removed = [(kind, [r.text for r in items]) for kind, items in groupby(ordered, key=lambda r: r.kind)]
     return render("article.html", article=article, story=context, paragraphs=paragraphs, removed=removed,
-                  safe_url=safe_link(article.url))
+                  n_removed=len(article.removed), safe_url=safe_link(article.url))
 
 
 @router.get("/articles/{article_id}/comments", response_class=HTMLResponse)
