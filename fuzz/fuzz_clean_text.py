@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,13 @@ with atheris.instrument_imports(include=["parallax"]):
     from parallax.model import Page
 
 LIMIT = 20_000  # characters of page text per input
+_WHITESPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def _comparable(text: str) -> str:
+    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text))
+
 SEEDS = {
     "story": "Bridge closes for repairs\n\nBy Jo Lee\n\nMarch 3, 2024 10:00 AM\n\n"
              "The council said on Tuesday that the river bridge will close for six weeks. "
@@ -26,11 +34,17 @@ SEEDS = {
 
 
 def body_is_drawn_from(text: str, body: str) -> None:
-    """Each paragraph of ``body`` appears in ``text``, in the same order."""
+    """Each paragraph of ``body`` appears in ``text``, in the same order.
+
+    Runs of whitespace compare equal to one space and invisible characters (zero-width
+    spaces and joiners, soft hyphens, BOMs) are ignored: the cleaner may turn a no-break
+    space into a plain space or drop a zero-width one, but never change, add or reorder a word.
+    """
+    page = _comparable(text)
     position = 0
-    for paragraph in (p for p in body.split("\n\n") if p.strip()):
-        found = text.find(paragraph, position)
-        assert found >= 0, f"paragraph not in page text (after {position}): {paragraph[:80]!r}"
+    for paragraph in (_comparable(p).strip() for p in body.split("\n\n") if p.strip()):
+        found = page.find(paragraph, position)
+        assert found >= 0, f"body paragraph not found in the page text after {position}: {paragraph[:80]!r}"
         position = found + len(paragraph)
 
 

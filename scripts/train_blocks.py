@@ -107,7 +107,7 @@ def fit_model(arrays: list[tuple[np.ndarray, np.ndarray]], inner_folds: int = 4)
     oof = _out_of_fold(arrays, inner_folds)
     x2 = np.vstack([np.hstack([a[0], neighbour_features(p, a[0][:, 0])]) for a, p in zip(arrays, oof)])
     second = _fit(x2, y)
-    return {"features": list(FEATURE_NAMES), "threshold": 0.5, "first": export_trees(first),
+    return {"features": list(FEATURE_NAMES), "inside_threshold": 0.4, "outside_threshold": 0.6, "first": export_trees(first),
             "second": export_trees(second), "trained_on_pages": len(arrays)}
 
 

@@ -109,6 +109,11 @@ def test_removed_parts_keep_their_kind(article) -> None:  # type: ignore[no-unty
     assert all(r.text.strip() for r in article.removed)
 
 
+def test_removed_parts_are_in_page_order(article) -> None:  # type: ignore[no-untyped-def]
+    assert [r.kind for r in article.removed] == [
+        "navigation", "title", "byline", "caption", "related", "share", "related", "comment_form", "legal"]
+
+
 def test_comments_are_threaded_scored_and_kept_out_of_the_body(article) -> None:  # type: ignore[no-untyped-def]
     comments = article.comments
     assert [c.author for c in comments] == ["RiverWatcher", "Pat", "RiverWatcher", "Mo"]
@@ -220,6 +225,7 @@ def test_not_article_error_is_raised_for_navigation_only_pages() -> None:
         ("© 2023 Westhaven Herald", "legal"),
         ("Updated at 1:23 p.m.", "dateline"),
         ("November 20, 2019 - 11:28 AM", "dateline"),
+        ("By Jane Roe and Sam Poe", "byline"),
     ],
 )
 def test_boilerplate_lines_get_their_kind(line: str, kind: str) -> None:
@@ -233,6 +239,8 @@ def test_boilerplate_lines_get_their_kind(line: str, kind: str) -> None:
         "The mayor said on November 20, 2019 that the vote would go ahead despite the protests outside.",
         "— Jane Roe (@janeroe) November 18, 2019",
         "Why the harbour matters [Bloomberg]",
+        "by the way",
+        "The newsletter editors were arrested on Monday and charged with fraud, the police said.",
     ],
 )
 def test_reporting_lines_are_not_boilerplate(line: str) -> None:

@@ -59,6 +59,20 @@ def test_parse_published_finds_no_false_dates(text: str) -> None:
     assert parse_published(text) is None
 
 
+def test_numeric_dates_follow_their_convention() -> None:
+    assert parse_published("05/10/2018") == "2018-05-10"
+    assert parse_published("05/10/2018", day_first=True) == "2018-10-05"
+    assert parse_published("05.10.2018") == "2018-10-05"
+    assert parse_published("25/10/2018") == "2018-10-25"
+    assert parse_published("05/10.2018") is None  # mixed separators are not a date
+
+
+def test_foreign_month_names() -> None:
+    assert parse_published("sexta-feira, 22 de outubro de 2010 às 20:13") == "2010-10-22T20:13:00"
+    assert parse_published("13. März 2023, 14:05 Uhr") == "2023-03-13T14:05:00"
+    assert parse_published("12 de mayo de 2019") == "2019-05-12"
+
+
 def test_parse_published_rejects_non_text() -> None:
     assert parse_published(None) is None
     assert parse_published(20230913) is None  # type: ignore[arg-type]

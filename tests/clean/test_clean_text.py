@@ -115,3 +115,20 @@ def test_other_story_needs_a_topic_shift() -> None:
     blocks = split_blocks("\n\n".join(main) + "\n\n\n" + "\n\n".join(other))
     assert other_story_start(blocks, "Harbour budget passes") == 3
     assert is_heading("Storm hits mountain villages") and not is_heading(main[0])
+
+
+def test_clean_page_sends_html_to_the_html_cleaner() -> None:
+    html = ("<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>"
+            + f"<p>{PARA}</p>" * 3 + "</article></body></html>")
+    article = clean_page(Page(source="a.html", html=html))
+    assert PARA in article.body
+
+
+def test_comments_are_threaded_and_kept_out_of_the_body() -> None:
+    comments = ("  1. What a careful report, thank you.\n\n  2. I disagree with the council.\n"
+                "    • Why do you disagree?\n\n  3. Agreed with the first.\n\nEnter comments here:")
+    text = "Harbour budget passes\n\n" + "\n\n".join([PARA] * 3) + "\n\n\n" + comments
+    article = clean_page(Page(source="c.txt", text=text))
+    assert [(c.parent, c.depth) for c in article.comments] == [(None, 0), (None, 0), ("c2", 1), (None, 0)]
+    assert "careful report" not in article.body and "disagree" not in article.body
+    assert {r.text: r.kind for r in article.removed}["Enter comments here:"] == "comment_form"

@@ -24,10 +24,10 @@ from parallax.model import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 # Fold 0 of BABE SG2, models fitted on folds 1-4 without embeddings (the quick path of
-# benchmarks/tasks/bias.py); measured 0.7367 macro-F1 / 0.4493 word F1. The full model
-# (with MiniLM embeddings, all five folds) measures 0.7854 / 0.4406 with run.py bias.
+# benchmarks/tasks/bias.py); measured 0.7367 macro-F1 / 0.4532 word F1. The full model
+# (with MiniLM embeddings, all five folds) measures 0.7929 / 0.5471 with run.py bias.
 FOLD0_MACRO_F1 = 0.7367
-FOLD0_WORD_F1 = 0.4493
+FOLD0_WORD_F1 = 0.4532
 MARGIN = 0.005
 
 
@@ -37,7 +37,8 @@ def _lexical(texts: list[str]) -> np.ndarray:
 
 def test_shipped_model_is_plain_arrays() -> None:
     data = np.load(MODEL_PATH, allow_pickle=False)
-    assert {"vocabulary", "idf", "word_list", "word_scores", "coef", "intercept"} <= set(data.files)
+    assert {"vocabulary", "idf", "word_list", "word_seen", "word_marked", "word_vector_coef", "coef",
+            "intercept"} <= set(data.files)
     model = shipped_model()
     assert model.coef.shape[0] == 384 + len(model.terms.vocabulary) + 4
 
@@ -60,15 +61,36 @@ def test_find_loaded_spans_point_into_the_body() -> None:
     assert any("hysterical" in f.text or "radical" in f.text for f in found)
 
 
+def _by_first_letter(words: list[str]) -> np.ndarray:
+    """A toy word encoder: words sharing a first letter get the same vector."""
+    out = np.zeros((len(words), 384), dtype=np.float32)
+    for row, word in enumerate(words):
+        out[row, ord(word[0]) % 384 if word else 0] = 1.0
+    return out
+
+
+def test_word_model_scores_unseen_words_like_marked_ones() -> None:
+    texts = ["an awful plan", "an atrocious deal", "the bridge budget", "a bridge opened", "the budget passed"]
+    marked = [["awful"], ["atrocious"], [], [], []]
+    model = WordModel.fit(texts, marked, encode=_by_first_letter)
+    model.prepare(["abysmal", "bench"], _by_first_letter)
+    assert model.score("abysmal") > 2 * model.score("bench")
+    assert model.score("awful") > model.score("abysmal")
+    plain = WordModel.fit(texts, marked)
+    assert plain.score("abysmal") == plain.score("bench")
+
+
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
     texts = ["a shocking disgrace", "the meeting is on monday", "a shocking result", "plain report"]
-    words = WordModel.fit(texts, [["shocking"], [], ["shocking"], []])
+    words = WordModel.fit(texts, [["shocking"], [], ["shocking"], []], encode=_by_first_letter)
     terms = TermWeights.fit(texts, min_df=1)
     model = LoadedModel(terms, words, np.ones(384 + len(terms.vocabulary) + 4, np.float32), -1.0)
     path = tmp_path / "m.npz"
     model.save(path)
     again = LoadedModel.load(path)
     assert again.terms.vocabulary == model.terms.vocabulary
+    for m in (model, again):
+        m.prepare_words([*texts, "A shocking disgrace"], _by_first_letter)
     assert again.loaded_words("A shocking disgrace") == model.loaded_words("A shocking disgrace")
     np.testing.assert_allclose(again.predict_proba(texts, _lexical(texts)), model.predict_proba(texts, _lexical(texts)))
 

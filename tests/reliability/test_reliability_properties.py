@@ -7,6 +7,7 @@ raises, and its offsets point inside the text and give back the quote.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,13 @@ from hypothesis import strategies as st
 
 from parallax.errors import ParallaxError
 from parallax.model import Page
+
+_WHITESPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def _comparable(text: str) -> str:
+    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text))
 
 BOUNDED = settings(max_examples=100, deadline=None)
 
@@ -29,7 +37,11 @@ FRAGMENTS = st.sampled_from(
         "\u2014", "(", ")", "\t", "\u00a0", "Kim", "Putin", "the Russian president", "12", "2024",
     ]
 )
+# Pages of several paragraphs, long enough that the cleaner keeps a body, with noise lines.
+PARAGRAPHS = st.lists(st.lists(FRAGMENTS, min_size=3, max_size=30).map(" ".join), min_size=3, max_size=12)
 PAGE_TEXT = st.one_of(
+    PARAGRAPHS.map("\n\n".join),
+    PARAGRAPHS.map("\n".join),
     st.lists(FRAGMENTS, max_size=80).map(" ".join),
     st.lists(FRAGMENTS, max_size=80).map("".join),
     st.text(max_size=400),
@@ -44,10 +56,16 @@ def _clean_page() -> Any:
 
 
 def assert_body_drawn_from(text: str, body: str) -> None:
-    """Each paragraph of ``body`` appears in ``text``, in the same order."""
+    """Each paragraph of ``body`` appears in ``text``, in the same order.
+
+    Runs of whitespace compare equal to one space and invisible characters (zero-width
+    spaces and joiners, soft hyphens, BOMs) are ignored: the cleaner may turn a no-break
+    space into a plain space or drop a zero-width one, but never change, add or reorder a word.
+    """
+    page = _comparable(text)
     position = 0
-    for paragraph in (p for p in body.split("\n\n") if p.strip()):
-        found = text.find(paragraph, position)
+    for paragraph in (_comparable(p).strip() for p in body.split("\n\n") if p.strip()):
+        found = page.find(paragraph, position)
         assert found >= 0, f"body paragraph not found in the page text after {position}: {paragraph[:80]!r}"
         position = found + len(paragraph)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parallax.model import Comment
 from parallax.report.highlight import Mark, locate, paragraph_ranges, segment, word_diff
-from parallax.report.view import MAX_THREAD_DEPTH, comment_thread
+from parallax.report.article_view import MAX_THREAD_DEPTH, comment_thread
 
 BODY = "Kim arrived on Wednesday.\n\n\u201cWe stand with Russia,\u201d Kim said.\n\n  \n\nThe end."
 

@@ -173,3 +173,16 @@ def test_inconsistent_results_still_render(bridge) -> None:
     assert "a sentence that is not in the body" in "".join(parser.text)
     assert {"first", "second", "self"} <= {t.strip() for t in parser.text}
     assert "a sentence that is not in the body" in render_markdown(result)
+
+
+def test_a_story_of_one_outlet_is_shown_without_comparison(bridge) -> None:
+    library = bridge.article("a-library0005")
+    single = Story("s-library", (library.id,), title="Library to open on Sundays")
+    result = bridge.replace(stories=(single,))
+    page = render_html(result)
+    assert "Only The Riverside Ledger covers this story" in page
+    assert "Facts side by side" not in page and 'id="a5"' in page
+    text = render_markdown(result)
+    assert "Only The Riverside Ledger covers this story" in text and "### Shared facts" not in text
+    both = render_markdown(bridge.replace(stories=(single, *bridge.stories)))
+    assert both.index("## Story 1: Delmar River Bridge") < both.index("## Story 2: Library to open")

@@ -164,14 +164,37 @@ class SpeakerNamer:
         self.doc = doc
         self.actors = actors
         self.recent: list[ActorDraft] = []  # named speakers, most recent last
+        self.plural: list[tuple[int, Speaker]] = []  # groups that spoke, for "they"
 
     def name(self, token: Any) -> Speaker:
         """The speaker that ``token`` (a subject) stands for."""
+        speaker = self._name(token)
+        group = self._group(token, speaker)
+        if group is not None:  # remembered for a later "they said"
+            self.plural.append((token.idx, group))
+        return speaker
+
+    def _group(self, token: Any, speaker: Speaker) -> Speaker | None:
+        """Several people ("Grassley and Leahy"), an organisation or a plural noun."""
+        people = [self._actor_of(c) for c in token.conjuncts if c.i > token.i]
+        if speaker.actor is not None and speaker.actor.label == "PERSON" and people and all(people):
+            names = [speaker.actor.name, *(d.name for d in people if d is not None)]
+            return Speaker(" and ".join(dict.fromkeys(names)), speaker.start, speaker.end)
+        if (speaker.actor is not None and speaker.actor.label == "ORG") or token.tag_ in ("NNS", "NNPS"):
+            return speaker if speaker.name else None
+        return None
+
+    def _name(self, token: Any) -> Speaker:
         draft = self._actor_of(token) or self._unrecognised_name(token)
         if draft is not None:
             self._remember(draft)
             return self._speaker(token, draft)
         lower = token.lower_
+        if lower in ("they", "we") and token.pos_ == "PRON":
+            earlier = [g for position, g in self.plural if position < token.idx]
+            if earlier:
+                group = earlier[-1]
+                return Speaker(group.name, group.start, group.end, group.actor)
         if lower in PRONOUNS and token.pos_ == "PRON":
             draft = self._pronoun_actor(PRONOUNS[lower], token.idx)
             return self._speaker(token, draft, keep_text=draft is None)

@@ -150,7 +150,8 @@ class BlockModel:
         self.spec = spec
         self.first = TreeEnsemble(spec["first"])
         self.second = TreeEnsemble(spec["second"]) if spec.get("second") else None
-        self.threshold = float(spec.get("threshold", 0.5))
+        self.inside_threshold = float(spec.get("inside_threshold", 0.4))
+        self.outside_threshold = float(spec.get("outside_threshold", 0.6))
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Probability of each block being article text (``features`` from ``features.py``)."""

@@ -22,7 +22,8 @@ from parallax.model import Comment
 
 MARKER = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,3}[.)]|[•·▪◦‣*>—–-])[ \t\u00a0]+(?P<rest>\S.*)$")
 HEADER = re.compile(
-    r"^\d[\d,]*\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:to|on)\s+.{1,200})?$|^(?:reader\s+)?(?:comments|responses|discussion)\s*(?:\(\d+\))?:?$"
+    r"^[\[(]?\s*\d[\d,]*\s+(?:comments?|responses?|replies|thoughts)\s*[\])]?(?:\s+(?:to|on)\s+.{1,200})?$"
+    r"|^(?:top|most|best)[ -]?(?:rated|recent|popular|liked)?\s+comments$|^(?:newest|oldest|latest)\s+comments$|^(?:reader\s+)?(?:comments|responses|discussion)\s*(?:\(\d+\))?:?$"
     r"|^(?:join|start) the (?:conversation|discussion)\b|^what do you think\??$|^show comments$",
     re.IGNORECASE,
 )
@@ -42,7 +43,7 @@ AUTHOR = re.compile(
     re.IGNORECASE,
 )
 REPLY = re.compile(r"^(?:reply|\d+\s+repl(?:y|ies)|(?:view|show|hide) \d*\s*repl(?:y|ies))$", re.IGNORECASE)
-TIME_LINE = re.compile(rf"^{WHEN}$|^\w+ \d{{1,2}},? \d{{4}}(?: at \d{{1,2}}:\d{{2}}\s*[ap]m)?$", re.IGNORECASE)
+TIME_LINE = re.compile(rf"^{WHEN}(?: at \d{{1,2}}:\d{{2}}\s*[ap]\.?m\.?)?$|^\w+ \d{{1,2}},? \d{{4}}(?: at \d{{1,2}}:\d{{2}}\s*[ap]m)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -165,7 +166,9 @@ def _thread_signs(lines: Sequence[str], start: int, end: int, indent: int) -> li
         line = lines[i]
         text = line.strip()
         m = MARKER.match(line)
-        if m and not m["marker"][0].isdigit() and _indent(line) > indent >= 0 or text and (REPLY.match(text) or _author_of(text)):
+        deeper_bullet = bool(m) and not m["marker"][0].isdigit() and _indent(line) > indent >= 0  # type: ignore[index]
+        clock = bool(TIME_LINE.match(text)) and bool(re.search(r"ago|\d:\d\d", text))
+        if deeper_bullet or clock or (text and (REPLY.match(text) or _author_of(text))):
             found.append(i)
     return found
 
@@ -197,7 +200,7 @@ def find_comment_section(lines: Sequence[str]) -> CommentSection | None:
     for h in reversed(headers):
         stop = next((j for j in range(h + 1, len(lines)) if FORM.match(lines[j].strip())), len(lines))
         signs = _thread_signs(lines, h + 1, stop, -1)
-        if len(signs) >= 2:
+        if len(signs) >= 3:
             return CommentSection(h + 1, _paragraph_end(lines, signs[-1]), header=(h,))
     return None
 

@@ -66,9 +66,10 @@ TERMINAL = re.compile(r"[.!?][\"'”’»)\]]*$")
 ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
 BULLET = re.compile(r"^[•·\-–—*▪►>|»]")
+GLUED = re.compile(r"[a-z0-9][.!?’'\"]?(?:[A-Z][a-z]|[AI] )")  # a headline run into its blurb: "...AthleteA woman"
 LINK_LIKE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
-OWN_NAMES = ["log_words", "log_chars", "rel_words", "stop_ratio", "terminal", "ellipsis", "colon_end", "open_end", "sentences", "comma_rate", "upper_ratio", "digit_ratio", "title_ratio", "bullet", "separators", "rel_index", "rel_chars", "first_in_par", "log_par_lines", "repeated", "link_like", "non_ascii", "quote_marks", "gap_before", "gap_after", "indent"]
+OWN_NAMES = ["log_words", "log_chars", "rel_words", "stop_ratio", "terminal", "ellipsis", "colon_end", "open_end", "sentences", "comma_rate", "upper_ratio", "digit_ratio", "title_ratio", "bullet", "separators", "rel_index", "rel_chars", "first_in_par", "log_par_lines", "repeated", "link_like", "non_ascii", "quote_marks", "gap_before", "gap_after", "indent", "glued"]
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 CONTEXT_COLUMNS = (0, 3, 4, 12)  # log_words, stop_ratio, terminal, title_ratio
 FEATURE_NAMES = (
@@ -113,6 +114,7 @@ def _own(block: Block, words: list[str]) -> list[float]:
         float(min(block.gap_before, 3)),
         float(min(block.gap_after, 3)),
         float(min(block.indent, 12)),
+        float(len(GLUED.findall(text))),
     ]
 
 
@@ -168,7 +170,7 @@ def block_features(blocks: Sequence[Block]) -> np.ndarray:
     return np.hstack([own, cues, *context, _density(own[:, 0], long_line, n)])
 
 
-def _main_span(probs: np.ndarray, weights: np.ndarray) -> tuple[int, int]:
+def main_span(probs: np.ndarray, weights: np.ndarray) -> tuple[int, int]:
     """The stretch of blocks with the largest weighted surplus of body probability."""
     best, best_span, run, start = 0.0, (0, -1), 0.0, 0
     for i, gain in enumerate((probs - 0.5) * weights):
@@ -211,7 +213,7 @@ def neighbour_features(probs: np.ndarray, log_words: np.ndarray | None = None) -
         prev, nxt = _running_max(probs, width, False), _running_max(probs, width, True)
         cols += [prev, nxt, np.minimum(prev, nxt)]
     weights = np.ones(n) if log_words is None else log_words
-    start, end = _main_span(probs, weights)
+    start, end = main_span(probs, weights)
     idx = np.arange(n)
     inside = (idx >= start) & (idx <= end)
     distance = np.where(inside, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))

@@ -113,7 +113,7 @@ def clean_html(page: Page, *, settings: Settings | None = None) -> Article:
         raise NotArticleError(f"no article text found ({word_count(body)} words)", source=page.source)
     facts = _metadata(page, html_metadata(tree, page.url), tree)
     furniture = _page_furniture(blocks, paragraphs, extraction.removed, comment_keys, facts["title"])
-    removed = extraction.removed + furniture
+    removed = _in_page_order(extraction.removed + furniture, blocks)
     if not facts["published"]:
         facts["published"] = _visible_dateline(removed)
     facts["byline"] = clean_byline(facts["byline"]) or _visible_byline(removed)
@@ -157,17 +157,37 @@ def _page_furniture(blocks: list[Block], paragraphs: list[str], taken: list[Remo
     """Visible blocks that are neither body nor already removed, with their kind."""
     title_key = text_key(title or "")
     seen = {text_key(p) for p in paragraphs} | {text_key(r.text) for r in taken}
-    body_text = " ".join(text_key(p) for p in paragraphs)
+    body_grams = {gram for p in paragraphs for gram in _word_grams(text_key(p))}
     found = []
     for block in blocks:
         key = text_key(block.text)
         if not key or key in seen or key in comment_keys or (comment_keys and block.hint == "comments"):
             continue  # reader comments live in Article.comments, with their furniture
-        if len(key) > 30 and key in body_text:
+        grams = _word_grams(key)
+        if grams and grams <= body_grams:
             continue  # a fragment of a body paragraph (inline element split by the walk)
         seen.add(key)
         found.append(Removed("title" if key == title_key else _furniture_kind(block), block.text))
     return found
+
+
+def _in_page_order(removed: list[Removed], blocks: list[Block]) -> list[Removed]:
+    """``removed`` sorted by where each part stands on the page (unplaced parts keep their turn)."""
+    first_block: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        first_block.setdefault(text_key(block.text), index)
+    placed: list[tuple[int, int, Removed]] = []
+    last = -1
+    for turn, part in enumerate(removed):
+        last = first_block.get(text_key(part.text), last)
+        placed.append((last, turn, part))
+    return [part for _, _, part in sorted(placed, key=lambda item: (item[0], item[1]))]
+
+
+def _word_grams(key: str, n: int = 5) -> set[tuple[str, ...]]:
+    """The word n-grams of a text key (none for texts shorter than ``n`` words)."""
+    words = key.split()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
 def _furniture_kind(block: Block) -> str:

@@ -66,6 +66,7 @@ class Block:
         return self.link_chars / max(1, len(self.text))
 
 
+@lru_cache(maxsize=16384)  # the same lines are matched against blocks several times per page
 def text_key(text: str) -> str:
     """Words of ``text`` joined by single spaces: the key that matches a line to its block."""
     return " ".join(re.findall(r"\w+", text))

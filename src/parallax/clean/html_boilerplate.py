@@ -29,10 +29,13 @@ _RULES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
         ("byline", 60, r"\b(contributed|contributing) (to )?(this |the )?(report|story|article|reporting)\b"),
         ("byline", 40, r"^(write|e-?mail|contact|reach) (to )?(the )?(reporters?|writers?|authors?|him|her|them|us|[A-Z][\w.'-]+( [A-Z][\w.'-]+)?)\b.*(@|twitter)"),
         ("byline", 60, r"\bfollow (him|her|them|us|me) (on|@)|^follow @|^follow (the )?[\w' ]{2,40} on (twitter|facebook|instagram)"),
-        ("byline", 12, r"^by [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}( and [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})?\s*[,|]?\s*$"),
+        ("byline", 12, (r"^by (?-i:[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}( and [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})?)"
+                       r"\s*[,|]?\s*$")),
         # pitches: newsletters, subscriptions, apps
         ("advertisement", 45, r"\b(sign up|subscribe)\b.*\b(newsletters?|inbox)\b"),
-        ("advertisement", 25, r"\bnewsletters?\b|^subscribe\b|\bclick here\b|\bdownload (our|the) app\b"),
+        ("advertisement", 25, (r"\b(our|free|daily|weekly|morning|evening|email) newsletters?\b|^newsletters?\b|"
+                              r"^subscribe\b|\bclick here\b|\bdownload (our|the) app\b")),
+        ("advertisement", 8, r"\bnewsletters?\b"),
         ("advertisement", 60, r"^if you (enjoyed|liked|value|appreciate)\b|^get (access|the latest|the day'?s|unlimited)\b"),
         ("advertisement", 30, r"^(advertisement|sponsored|promoted|ad)\b\s*[:|-]?\s*$"),
         ("share", 15, r"^(like|love|enjoy(ed)?) this (story|article|post)\?|^share (this|on)\b|^(tweet|email|print|share)( this)?$"),

@@ -109,7 +109,7 @@ def _own_text(item: HtmlElement, items: set[HtmlElement]) -> tuple[str, str | No
         if not tag or element in items or tag in SKIP_TAGS or tag == "form":
             continue
         marks = _marks(element)
-        if marks.strip() and _FURNITURE.search(marks) and _is_short(element):
+        if marks.strip() and (_FURNITURE.search(marks) or _AUTHOR.search(marks)) and _is_short(element):
             if author is None and _AUTHOR.search(marks):
                 author = _author_name(element.text_content())
             continue

@@ -16,17 +16,15 @@ True
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 __all__ = [
     "byline_from_line", "clean_byline", "headline_variants", "html_metadata", "outlet_from_url", "parse_published",
+    "tidy_text",
 ]
 
 _MONTHS = {
@@ -67,7 +65,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
 # "13 September 2023", "Sept. 13, 2023", "September 13th 2023", "22 de outubro de 2010"
 _DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH}\s*(?:,|\s+de)?\s+{_YEAR}\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
-_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")
 _ISO = re.compile(
     r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
     r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
@@ -89,11 +87,14 @@ _ZONE_HOURS = {
 }
 
 
-def parse_published(text: str | None) -> str | None:
+def parse_published(text: str | None, *, day_first: bool | None = None) -> str | None:
     """Read a date (and time and zone where given) from ``text``; return ISO 8601 or None.
 
-    Only unambiguous dates are read: ISO dates, day + month name + year in either order,
-    and numeric ``d/m/yyyy`` forms. A bare year or a run of digits is not a date. A time
+    Only unambiguous dates are read: ISO dates, day + month name + year in either order
+    (English, and month names in Portuguese, Spanish, French, German and Italian), and
+    numeric forms: ``20.11.2019`` is day-first, ``11/20/2019`` month-first unless
+    ``day_first`` says otherwise (pass it from the page's language or outlet) or the
+    first number cannot be a month. A bare year or a run of digits is not a date. A time
     of day found next to the date is added; a zone offset or a known zone abbreviation
     (``EDT``, ``GMT``, ``+02:00``) becomes the offset.
 
@@ -108,7 +109,7 @@ def parse_published(text: str | None) -> str | None:
     iso = _parse_iso(text)
     if iso is not None:
         return iso
-    found = _find_day(text)
+    found = _find_day(text, day_first)
     if found is None:
         return None
     day, start, end = found
@@ -142,7 +143,7 @@ def _parse_iso(text: str) -> str | None:
     return moment.isoformat()
 
 
-def _find_day(text: str) -> tuple[date, int, int] | None:
+def _find_day(text: str, day_first: bool | None) -> tuple[date, int, int] | None:
     """The first calendar day named in ``text`` and where it stands."""
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         match = pattern.search(text)
@@ -156,8 +157,10 @@ def _find_day(text: str) -> tuple[date, int, int] | None:
     match = _NUMERIC.search(text)
     if match is not None:
         a, b = int(match["a"]), int(match["b"])
-        # US month-first unless that cannot be a month
-        month, day_of_month = (a, b) if a <= 12 else (b, a)
+        # dotted dates are day-first (20.11.2019); slashed ones month-first (US) unless
+        # the caller knows better or the first number cannot be a month
+        first_is_day = day_first if day_first is not None else match["sep"] == "."
+        month, day_of_month = (b, a) if first_is_day or a > 12 else (a, b)
         try:
             return date(int(match["year"]), month, day_of_month), match.start(), match.end()
         except ValueError:
@@ -207,7 +210,7 @@ def _offset_zone(offset: str) -> timezone | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-# --------------------------------------------------------------------------- HTML
+# --------------------------------------------------------------------------- outlet, HTML, bylines
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -228,112 +231,39 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def html_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, str | None]:
-    """Title, byline, published time and outlet as the page states them.
+    """Title, byline, published time and outlet as an HTML page states them.
 
     ``html`` is the page source or an already parsed tree (it is not changed). JSON-LD
     is trusted first, then ``<meta>`` tags, then ``<time>``/``<title>``/``<h1>``. The
-    outlet falls back to the URL's host. Missing values are None.
+    outlet is ``og:site_name``, else the JSON-LD publisher, else the URL's host. Missing
+    values are None.
 
     >>> meta = html_metadata('<html><head><meta property="og:site_name" content="Daily"></head></html>')
     >>> meta["outlet"]
     'Daily'
     """
-    tree = _as_tree(html)
-    found: dict[str, str | None] = {"title": None, "byline": None, "published": None, "outlet": None}
-    if tree is None:
-        found["outlet"] = outlet_from_url(url)
-        return found
-    ld = _json_ld_facts(tree)
-    meta = _meta_tags(tree)
-    found["title"] = ld.get("title") or _first(meta, "og:title", "twitter:title", "title") or _page_title(tree)
-    found["byline"] = ld.get("byline") or _meta_byline(meta)
-    found["published"] = _first_date(
-        ld.get("published"),
-        _first(meta, "article:published_time", "og:published_time", "published_time", "pubdate",
-               "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
-               "parsely-pub-date", "datepublished", "article.published", "publish-date"),
-        *_time_elements(tree),
-    )
-    found["outlet"] = (
-        _first(meta, "og:site_name") or ld.get("outlet") or _first(meta, "publisher", "application-name")
-        or outlet_from_url(url)
-    )
-    return {k: _tidy(v) for k, v in found.items()}
+    from parallax.clean.html_meta import page_metadata
+
+    return page_metadata(html, url)
 
 
 def headline_variants(html: str | HtmlElement) -> dict[str, list[str]]:
-    """Every headline and standfirst the page states (JSON-LD, meta tags, ``<title>``, ``<h1>``).
+    """Every headline and standfirst an HTML page states: ``{"titles": [...], "descriptions": [...]}``.
 
-    Outlets word the headline differently in each place; an extractor that keeps one of
-    them at the top of the body has kept the headline, whichever it is. Returns
-    ``{"titles": [...], "descriptions": [...]}``.
+    Outlets word the headline differently in JSON-LD, meta tags, ``<title>`` and ``<h1>``;
+    an extractor that keeps one of them at the top of the body has kept the headline.
     """
-    tree = _as_tree(html)
-    if tree is None:
-        return {"titles": [], "descriptions": []}
-    meta = _meta_tags(tree)
-    titles = [meta.get(n) for n in ("og:title", "twitter:title", "title", "headline")]
-    titles += [item.get("headline") for item in _json_ld_items(tree)]
-    titles += [h.text_content() for h in tree.iter("h1")]
-    title_element = tree.find(".//title")
-    if title_element is not None and title_element.text:
-        titles.append(title_element.text)
-        titles += re.split(r"\s+[|\u2013\u2014-]\s+", title_element.text.strip())
-    descriptions = [meta.get(n) for n in ("og:description", "twitter:description", "description")]
-    descriptions += [item.get("description") for item in _json_ld_items(tree)]
-    return {"titles": _distinct(titles), "descriptions": _distinct(descriptions)}
+    from parallax.clean.html_meta import page_headlines
+
+    return page_headlines(html)
 
 
-def _distinct(values: list[Any]) -> list[str]:
-    found: list[str] = []
-    for value in values:
-        text = _tidy(value) if isinstance(value, str) else None
-        if text and text not in found:
-            found.append(text)
-    return found
-
-
-def _as_tree(html: str | HtmlElement) -> HtmlElement | None:
-    if isinstance(html, HtmlElement):
-        return html
-    if not html or not html.strip():
-        return None
-    try:
-        return lxml_html.document_fromstring(html.encode("utf-8", "replace"))
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
-
-
-def _tidy(value: str | None) -> str | None:
+def tidy_text(value: str | None) -> str | None:
+    """``value`` with entities decoded and runs of spaces made one; None when empty."""
     if value is None:
         return None
     value = " ".join(html_lib.unescape(str(value)).split())
     return value or None
-
-
-def _first(meta: dict[str, str], *names: str) -> str | None:
-    for name in names:
-        if meta.get(name):
-            return meta[name]
-    return None
-
-
-def _first_date(*candidates: str | None) -> str | None:
-    for candidate in candidates:
-        parsed = parse_published(candidate) if candidate else None
-        if parsed:
-            return parsed
-    return None
-
-
-def _meta_tags(tree: HtmlElement) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for element in tree.iter("meta"):
-        name = element.get("property") or element.get("name") or element.get("itemprop")
-        content = element.get("content")
-        if name and content and content.strip():
-            meta.setdefault(name.strip().lower(), content.strip())
-    return meta
 
 
 _BY_PREFIX = re.compile(r"^(?:[\w-]+\s+)?by\s+", re.IGNORECASE)
@@ -349,8 +279,8 @@ def clean_byline(text: str | None) -> str | None:
     >>> clean_byline("  Analysis by  Chris Roe ")
     'Chris Roe'
     """
-    tidy = _tidy(text)
-    return _tidy(_BY_PREFIX.sub("", tidy)) if tidy else None
+    tidy = tidy_text(text)
+    return tidy_text(_BY_PREFIX.sub("", tidy)) if tidy else None
 
 
 def byline_from_line(line: str) -> str | None:
@@ -361,95 +291,3 @@ def byline_from_line(line: str) -> str | None:
     """
     match = _BYLINE.match(line.strip())
     return match["names"] if match else None
-
-
-def _meta_byline(meta: dict[str, str]) -> str | None:
-    for name in ("author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator"):
-        value = meta.get(name)
-        if value and not value.startswith(("http://", "https://", "/")):
-            return _BY_PREFIX.sub("", value)
-    return None
-
-
-def _page_title(tree: HtmlElement) -> str | None:
-    for heading in tree.iter("h1"):
-        text = heading.text_content().strip()
-        if text:
-            return text
-    title = tree.find(".//title")
-    if title is not None and title.text:
-        # "Headline | Outlet" or "Headline - Outlet": keep the longest part
-        parts = re.split(r"\s+[|\u2013\u2014-]\s+", title.text.strip())
-        return max(parts, key=len)
-    return None
-
-
-def _time_elements(tree: HtmlElement) -> list[str]:
-    values = []
-    for element in tree.iter("time"):
-        values.append(element.get("datetime") or element.text_content())
-        if len(values) >= 3:
-            break
-    return values
-
-
-def _json_ld_facts(tree: HtmlElement) -> dict[str, str]:
-    """Headline, author names, datePublished and publisher of the page's article object."""
-    facts: dict[str, str] = {}
-    for item in _json_ld_items(tree):
-        kind = item.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if not any(isinstance(k, str) and ("Article" in k or k in ("NewsArticle", "BlogPosting", "Report"))
-                   for k in kinds):
-            continue
-        if isinstance(item.get("headline"), str):
-            facts.setdefault("title", item["headline"])
-        names = _names(item.get("author"))
-        if names:
-            facts.setdefault("byline", ", ".join(names))
-        for key in ("datePublished", "dateCreated", "uploadDate"):
-            if isinstance(item.get(key), str):
-                facts.setdefault("published", item[key])
-                break
-        publisher = _names(item.get("publisher"))
-        if publisher:
-            facts.setdefault("outlet", publisher[0])
-    return facts
-
-
-def _json_ld_items(tree: HtmlElement) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text.strip().rstrip(";"))
-        except (ValueError, RecursionError):
-            continue
-        _collect_items(data, items, depth=0)
-    return items
-
-
-def _collect_items(data: Any, items: list[dict[str, Any]], depth: int) -> None:
-    if depth > 4:
-        return
-    if isinstance(data, list):
-        for value in data:
-            _collect_items(value, items, depth + 1)
-    elif isinstance(data, dict):
-        items.append(data)
-        for key in ("@graph", "mainEntity", "itemListElement"):
-            if key in data:
-                _collect_items(data[key], items, depth + 1)
-
-
-def _names(value: Any) -> list[str]:
-    """Person or organisation names from a JSON-LD value (string, object or list)."""
-    if isinstance(value, str):
-        return [value] if value.strip() and not value.startswith("http") else []
-    if isinstance(value, dict):
-        name = value.get("name")
-        return [name] if isinstance(name, str) and name.strip() else []
-    if isinstance(value, list):
-        return [n for v in value[:8] for n in _names(v)]
-    return []

@@ -23,7 +23,7 @@ import numpy as np
 from parallax.clean.blocks import Block, BlockModel, load_block_model, split_blocks
 from parallax.clean.comments import FORM, HEADER, find_comment_section, parse_comment_section
 from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
-from parallax.clean.features import WORD, block_features, furniture_kind, is_heading, is_headline
+from parallax.clean.features import WORD, block_features, furniture_kind, is_heading, is_headline, main_span
 from parallax.clean.templates import OutletTemplates
 from parallax.config import Settings
 from parallax.errors import InputError, NotArticleError
@@ -107,11 +107,18 @@ def _comment_lines(lines: Sequence[str]) -> tuple[set[int], list[Comment]]:
     return set(range(section.start, section.end)), comments
 
 
-def _body_mask(blocks: Sequence[Block], probs: np.ndarray, threshold: float, excluded: set[int]) -> np.ndarray:
-    """Blocks the model calls article text; when it calls none, its best guesses."""
+def _body_mask(blocks: Sequence[Block], probs: np.ndarray, model: BlockModel, excluded: set[int]) -> np.ndarray:
+    """Blocks the model calls article text; when it calls none, its best guesses.
+
+    Inside the page's main stretch of article text the bar is lower than outside it, so
+    short lines of the article (list items, subheadings) stay and stray lines far from it go.
+    """
     allowed = np.ones(len(blocks), dtype=bool)
     allowed[list(excluded)] = False
-    mask = (probs >= threshold) & allowed
+    log_words = np.log1p([len(WORD.findall(b.text)) for b in blocks])
+    start, end = main_span(np.where(allowed, probs, 0.0), log_words)
+    inside = (np.arange(len(blocks)) >= start) & (np.arange(len(blocks)) <= end)
+    mask = np.where(inside, probs >= model.inside_threshold, probs >= model.outside_threshold) & allowed
     if not mask.any() and allowed.any():
         best = float(probs[allowed].max())
         if best >= 0.05:  # weak but clear: keep the blocks close to the model's best guess
@@ -155,7 +162,7 @@ def clean_text(page: Page, *, settings: Settings | None = None, templates: Outle
     in_comments = {b.index for b in blocks if b.line_no in comment_lines}
     template = {b.index for b in blocks if templates is not None and templates.is_boilerplate(page.outlet, b.text)}
     forms = {b.index for b in blocks if FORM.match(b.text) or (HEADER.match(b.text) and b.index not in in_comments)}
-    mask = _body_mask(blocks, probs, model.threshold, in_comments | template | forms)
+    mask = _body_mask(blocks, probs, model, in_comments | template | forms)
     meta = _metadata(page, blocks, mask)
     for key in ("title_at", "date_at", "byline_at"):
         if meta[key] is not None:

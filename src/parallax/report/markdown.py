@@ -15,10 +15,11 @@ import re
 from parallax.model import Result
 from parallax.report.html import format_when, plural, tone_word
 from parallax.report.highlight import MISSING
-from parallax.report.view import ArticleView, StoryView, build_report
+from parallax.report.article_view import ArticleView
+from parallax.report.view import StoryView, build_report
 
 NOT_REPORTED = "*not reported*"
-_SPECIAL = re.compile(r"([\\`*\[\]<>|#~]|(?<!\w)_|_(?!\w))")  # an underscore inside a word is safe
+_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|(?<!\w)_|_(?!\w))")  # an underscore inside a word is safe
 
 
 def escape(text: str | None) -> str:
@@ -69,6 +70,10 @@ def _story(sv: StoryView) -> list[str]:
         for copy in col.copies:
             lines.append(f"- Syndicated: **{escape(copy.outlet or 'unknown outlet')}** ran the text of "
                          f"**{escape(col.outlet)}** ({escape(copy.source)})")
+    if len(sv.columns) < 2:
+        only = escape(sv.columns[0].outlet) if sv.columns else "no known outlet"
+        return lines + ["", f"Only {only} covers this story: there is no other version to compare it with.",
+                        ""] + _loaded(sv)
     lines += ["", "### At a glance", ""] + _glance(sv) + ["### Shared facts", ""]
     if sv.shared:
         header = ["Fact"] + [escape(c.outlet) for c in sv.columns]
@@ -119,12 +124,16 @@ def _omissions(sv: StoryView) -> list[str]:
     lines = ["### Omissions", ""]
     if not sv.omissions:
         return lines + ["No outlet leaves out a fact the others report.", ""]
-    for om in sv.omissions:
-        cell = next((c for c in om.row.cells if c.statement), None)
-        said = f": {escape(cell.statement.text)}" if cell and cell.statement else ""
-        lines.append(f"- **{escape(om.column.outlet)}** leaves out {om.row.label}{said} "
-                     f"(reported by {', '.join(escape(o) for o in om.reported_by)})")
-    return lines + [""]
+    for col, omitted in zip(sv.columns, sv.omitted):
+        if not omitted:
+            continue
+        lines.append(f"**{escape(col.outlet)}** leaves out:")
+        for om in omitted:
+            cell = next((c for c in om.row.cells if c.statement), None)
+            said = f": {escape(cell.statement.text)}" if cell and cell.statement else ""
+            lines.append(f"- {om.row.label}{said} (reported by {', '.join(escape(o) for o in om.reported_by)})")
+        lines.append("")
+    return lines
 
 
 def _quotes(sv: StoryView) -> list[str]:

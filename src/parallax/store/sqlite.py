@@ -69,7 +69,9 @@ class Store:
     changes nothing. Use as a context manager, or call ``close()``.
 
     Articles of a replaced story that the new story does not hold stay in the store without
-    a story until a later result groups them again.
+    a story until a later result groups them again. ``full_text`` says whether search uses
+    SQLite's FTS5 index (else plain ``LIKE``). Raises ``StoreError`` for a file that is not a
+    parallax store, is corrupt or stays locked longer than ``timeout`` seconds.
     """
 
     def __init__(self, path: str | Path, *, timeout: float = 5.0) -> None:

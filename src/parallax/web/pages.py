@@ -43,6 +43,7 @@ def story_list(request: Request, q: str = "", outlet: str = "", since: str = "",
                page: str = "1") -> HTMLResponse:
     """The stories, newest first, with search by words, outlet and date range."""
     problems: list[str] = []
+    q, outlet = q[:200], outlet[:200]
     filters = {"q": q.strip() or None, "outlet": outlet.strip() or None,
                "since": _date_filter(since, "from", problems), "until": _date_filter(until, "to", problems)}
     number = int(page) if page.isdigit() and int(page) > 0 else 1
