@@ -195,7 +195,7 @@ def _print_summary(result: Result, elapsed: float, json_path: str | None, db: st
     if result.stories:
         out.print(table)
     for r in result.rejected[:10]:
-        out.print(f"  [yellow]rejected[/] {r.source}: {r.reason}", markup=False, highlight=False)
+        out.print(f"  [yellow]rejected[/] {escape(r.source)}: {escape(r.reason)}", highlight=False)
     if len(result.rejected) > 10:
         out.print(f"  ... and {len(result.rejected) - 10} more rejected (see the JSON)")
     written = [p for p in (json_path, db) if p]

@@ -209,6 +209,14 @@ def _merge(removed: list[Removed]) -> list[Removed]:
     return merged
 
 
+def _outlet(page: Page, named: str | None) -> str | None:
+    """The site's own name beats the page record's outlet; a bare URL host does not."""
+    host = outlet_from_url(page.url)
+    if named and named != host:
+        return named
+    return page.outlet or named or host
+
+
 def _metadata(page: Page, meta: dict[str, str | None], tree: HtmlElement) -> dict[str, Any]:
     """Title, byline, published and outlet: the page record first, then the HTML's own tags.
 
@@ -218,7 +226,7 @@ def _metadata(page: Page, meta: dict[str, str | None], tree: HtmlElement) -> dic
         "title": page.title or meta["title"],
         "byline": page.byline or meta["byline"],
         "published": (parse_published(page.published) or page.published) if page.published else meta["published"],
-        "outlet": meta["outlet"] or outlet_from_url(page.url) or page.outlet,
+        "outlet": _outlet(page, meta["outlet"]),
     }
     if all(facts.values()):
         return facts

@@ -58,20 +58,23 @@ def other_story_start(blocks: Sequence[Block], title: str | None = None) -> int 
 
     The body is cut at heading-like lines into sections; trailing sections whose words
     mostly do not occur in the story before them (and its title) belong to another story.
+    A section set off by an extra blank line needs a clear topic shift; one that is not
+    needs an almost complete one after a substantial main story.
     """
     heads = [i for i, b in enumerate(blocks) if 0 < i < len(blocks) - 1 and is_heading(b.text)]
+    extra = [title] if title else []
     start = None
     for h in reversed(heads):
-        before = [b.text for b in blocks[:h]] + ([title] if title else [])
-        after = [b.text for b in blocks[h : start if start is not None else len(blocks)]]
-        own = _overlap(after, before)
-        # a subsection of the same story shares much of its vocabulary with the story above
-        reference = _overlap([b.text for b in blocks[max(h - 3, 0) : h]], [b.text for b in blocks[: max(h - 3, 0)]] + ([title] if title else []))
-        separated = blocks[h].gap_before >= 2
-        if own < 0.3 and separated or own < min(0.08, 0.5 * reference) and len(_topic_words(before)) >= 100:
-            start = h
-        else:
+        before = [b.text for b in blocks[:h]] + extra
+        own = _overlap([b.text for b in blocks[h : start if start is not None else len(blocks)]], before)
+        # how much the paragraphs just above the heading share with the story before them
+        reference = _overlap([b.text for b in blocks[max(h - 3, 0) : h]],
+                             [b.text for b in blocks[: max(h - 3, 0)]] + extra)
+        separated = own < 0.3 and blocks[h].gap_before >= 2
+        unrelated = own < min(0.08, 0.5 * reference) and len(_topic_words(before)) >= 100
+        if not (separated or unrelated):
             break
+        start = h
     return start
 
 
@@ -150,6 +153,20 @@ def _join_body(blocks: Sequence[Block]) -> str:
     return "".join(parts)
 
 
+def _removed(blocks: Sequence[Block], keep: set[int], kinds: dict[int, str], body: Sequence[Block]) -> list[Removed]:
+    """Every block that is neither body nor comment, with its kind, in page order."""
+    first, last = body[0].index, body[-1].index
+    removed = []
+    for b in blocks:
+        if b.index in keep:
+            continue
+        following = blocks[b.index + 1].text if b.index + 1 < len(blocks) else None
+        kind = kinds.get(b.index) or furniture_kind(b, before_body=b.index < first, after_body=b.index > last,
+                                                    following=following)
+        removed.append(Removed(kind=kind, text=b.text))
+    return removed
+
+
 def clean_text(page: Page, *, settings: Settings | None = None, templates: OutletTemplates | None = None,
                model: BlockModel | None = None) -> Article:
     """Clean a plain-text page (``page.text``) into an Article; see the module docstring."""
@@ -164,30 +181,23 @@ def clean_text(page: Page, *, settings: Settings | None = None, templates: Outle
     forms = {b.index for b in blocks if FORM.match(b.text) or (HEADER.match(b.text) and b.index not in in_comments)}
     mask = _body_mask(blocks, probs, model, in_comments | template | forms)
     meta = _metadata(page, blocks, mask)
-    for key in ("title_at", "date_at", "byline_at"):
+    kinds: dict[int, str] = {}
+    for key, kind in (("title_at", "title"), ("date_at", "dateline"), ("byline_at", "byline")):
         if meta[key] is not None:
             mask[int(meta[key])] = False  # type: ignore[arg-type]
+            kinds[int(meta[key])] = kind  # type: ignore[arg-type]
     body_blocks = [blocks[i] for i in np.flatnonzero(mask)]
     cut = other_story_start(body_blocks, meta["title"])  # type: ignore[arg-type]
-    other = {b.index for b in body_blocks[cut:]} if cut is not None else set()
-    body_blocks = body_blocks[:cut] if cut is not None else body_blocks
+    if cut is not None:
+        kinds.update({b.index: "other_story" for b in body_blocks[cut:]})
+        body_blocks = body_blocks[:cut]
     body = _join_body(body_blocks)
     words = len(WORD.findall(body))
     if not body_blocks or words < settings.min_body_words:
         raise NotArticleError(f"no article body found ({words} words of article text, "
                               f"fewer than {settings.min_body_words})", source=page.source)
-    kinds = {meta["title_at"]: "title", meta["date_at"]: "dateline", meta["byline_at"]: "byline"}
     kinds.update({i: "comment_form" for i in forms} | {i: "boilerplate" for i in template})
-    kinds.update({i: "other_story" for i in other})
-    first, last = body_blocks[0].index, body_blocks[-1].index
-    removed = []
-    for b in blocks:
-        if mask[b.index] and b.index not in other or b.index in in_comments:
-            continue
-        following = blocks[b.index + 1].text if b.index + 1 < len(blocks) else None
-        kind = kinds.get(b.index) or furniture_kind(b, before_body=b.index < first, after_body=b.index > last,
-                                                    following=following)
-        removed.append(Removed(kind=kind, text=b.text))
+    keep = {b.index for b in body_blocks} | in_comments
     return Article(id=make_article_id(page), source=page.source, body=body, outlet=page.outlet, url=page.url,
                    title=meta["title"], byline=meta["byline"], published=meta["published"],  # type: ignore[arg-type]
-                   removed=tuple(removed), comments=tuple(comments))
+                   removed=tuple(_removed(blocks, keep, kinds, body_blocks)), comments=tuple(comments))
