@@ -16,6 +16,7 @@ learns from honest first-stage guesses).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -125,12 +126,24 @@ def fold_models(pages: list[tuple[str, str, str]], folds: int = 5) -> list[tuple
     return out
 
 
+def write_folds(folds: list[tuple[set[str], dict[str, Any]]], folder: Path) -> None:
+    """Store cross-validation models as ``fold_<k>.json.gz`` (held-out ids and model spec)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for k, (held, spec) in enumerate(folds):
+        data = json.dumps({"held": sorted(held), "model": spec}, separators=(",", ":")).encode("utf-8")
+        (folder / f"fold_{k}.json.gz").write_bytes(gzip.compress(data, mtime=0))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="page-text benchmark folder")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model JSON")
+    parser.add_argument("--folds-out", type=Path, help="also write the 5 cross-validation models here "
+                        "(fold_<k>.json.gz: held-out page ids + model), for the quality gate test")
     args = parser.parse_args(argv)
     pages = load_pages(args.data)
+    if args.folds_out:
+        write_folds(fold_models(pages), args.folds_out)
     spec = fit_model(page_arrays(pages))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")

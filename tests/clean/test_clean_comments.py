@@ -51,3 +51,11 @@ def test_offensive_scores_are_probabilities() -> None:
 def test_parsed_comments_are_scored() -> None:
     thread = parse_comment_section(["1. You are a stupid idiot.", "2. Fair and careful report."])
     assert thread[0].offensive > thread[1].offensive
+
+
+def test_name_above_a_time_line_is_the_author() -> None:
+    lines = ["Woyzeck", "", "2 days ago at 07:52 am", "", "Good to see this.", "", "Rating: 36 Votes",
+             "", "Nick A", "", "2 days ago at 07:47 am", "", "I think we will see similar updates."]
+    thread = parse_comment_section(lines, score=False)
+    assert [c.author for c in thread] == ["Woyzeck", "Nick A"]
+    assert thread[1].text == "I think we will see similar updates."

@@ -31,6 +31,7 @@ def _shared(fact: Fact) -> set[str]:
         ("military support was the primary topic", "military cooperation was discussed"),
         ("We have always supported and stand by", "We have always supported and always will support"),
         ("expressed his loyalty", "full and unconditional support"),
+        ("always stand with Russia", "together in the struggle against imperialism"),  # via the matched quote
     ],
 )
 def test_facts_both_outlets_report_are_aligned(comparison: Comparison, words_000: str, words_003: str) -> None:

@@ -186,3 +186,11 @@ def test_a_story_of_one_outlet_is_shown_without_comparison(bridge) -> None:
     assert "Only The Riverside Ledger covers this story" in text and "### Shared facts" not in text
     both = render_markdown(bridge.replace(stories=(single, *bridge.stories)))
     assert both.index("## Story 1: Delmar River Bridge") < both.index("## Story 2: Library to open")
+
+
+def test_articles_without_outlet_are_named_by_site_or_file(bridge) -> None:
+    articles = tuple(a.replace(outlet=None) for a in bridge.articles)
+    articles = tuple(a.replace(url=None) if a.id == "a-voice000003" else a for a in articles)
+    page = render_html(bridge.replace(articles=articles))
+    headers = re.findall(r'<th><span class="chip o\d">([^<]+)</span>', page)
+    assert headers[:3] == ["ledger.example", "patriot.example", "bridge.html"]

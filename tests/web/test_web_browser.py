@@ -98,7 +98,7 @@ def corpus_server(tmp_path_factory: pytest.TempPathFactory, example_corpus: Path
 
     db = tmp_path_factory.mktemp("browser") / "corpus.db"
     with Store(db) as store:
-        store.save(analyze([example_corpus]))
+        store.save(analyze([os.path.relpath(example_corpus)]))  # sources as a user sees them, not machine paths
     live = start_server(db)
     yield live
     stop_server(live)
@@ -146,7 +146,9 @@ def test_story_page_then_article(corpus_server: LiveServer, page: Any) -> None:
     assert page.locator(".column-card").count() == story["n_articles"]
     if story["title"]:
         assert page.locator("h1").inner_text().strip() == story["title"].strip()
-    page.screenshot(path=str(SHOTS / "story.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "story-full.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "story.png"), full_page=True,  # the part a reader sees first
+                    clip={"x": 0, "y": 0, "width": 1280, "height": 2000})
     page.locator(".column-card a.article-link").first.click()
     page.wait_for_selector(".article .body p")
     assert page.locator(".removed h2").inner_text() == "What was removed"

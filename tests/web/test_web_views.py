@@ -141,3 +141,15 @@ def test_html_errors_for_browsers(client: TestClient) -> None:
     answer = client.get("/stories/nope", headers=HTML)
     assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
     assert "no story with id" in answer.text.lower()
+
+
+def test_near_copies_carry_the_facts_of_the_article_they_copy() -> None:
+    result = water_order_result()
+    story = result.stories[0]
+    facts = tuple(f.replace(statements=tuple(st for st in f.statements if st.article != "a-wire"))
+                  for f in story.comparison.facts)
+    story = story.replace(comparison=story.comparison.replace(facts=facts))
+    view = build_story_view(story, [result.article(i) for i in story.timeline])
+    wire = [c.label for c in view.columns].index("Tidewater Daily")
+    assert [row.cells[wire].state for row in view.facts] == ["copied", "copied"]
+    assert view.columns[wire].n_facts == 2 and view.facts[0].n_reporting == 4

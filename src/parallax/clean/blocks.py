@@ -82,7 +82,7 @@ def export_trees(model: Any) -> dict[str, Any]:
         trees.append(
             {
                 "feature": nodes["feature_idx"].astype(int).tolist(),
-                "threshold": [round(float(t), 9) for t in nodes["num_threshold"]],
+                "threshold": [float(t) for t in nodes["num_threshold"]],  # exact: ties go left
                 "left": nodes["left"].astype(int).tolist(),
                 "right": nodes["right"].astype(int).tolist(),
                 "leaf": nodes["is_leaf"].astype(int).tolist(),

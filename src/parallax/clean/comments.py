@@ -74,18 +74,27 @@ def _author_of(line: str) -> str | None:
     return None
 
 
+def _name_before_time(lines: Sequence[str], i: int) -> str | None:
+    """A short name line right above a time line ("Nick A" / "2 days ago") is an author line."""
+    text = lines[i].strip()
+    if not 1 <= len(text.split()) <= 4 or text[-1:] in ".!?:":
+        return None
+    following = next((x.strip() for x in lines[i + 1 : i + 3] if x.strip()), "")
+    return text if TIME_LINE.match(following) else None
+
+
 def _items(lines: Sequence[str]) -> list[_Item]:
     items: list[_Item] = []
     current: _Item | None = None
     pending_author: str | None = None
-    for raw in lines:
+    for i, raw in enumerate(lines):
         text = raw.strip()
         if not text or ACTION.match(text) or FORM.match(text) or HEADER.match(text):
             if text and ACTION.match(text):
                 current = None  # a "Reply" button closes the comment above it
             continue
         m = MARKER.match(raw)
-        author = _author_of(text)
+        author = _author_of(text) or (None if m else _name_before_time(lines, i))
         if author and not m:
             pending_author, current = author, None
             continue

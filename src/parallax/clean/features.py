@@ -66,10 +66,9 @@ TERMINAL = re.compile(r"[.!?][\"'”’»)\]]*$")
 ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
 BULLET = re.compile(r"^[•·\-–—*▪►>|»]")
-GLUED = re.compile(r"[a-z0-9][.!?’'\"]?(?:[A-Z][a-z]|[AI] )")  # a headline run into its blurb: "...AthleteA woman"
 LINK_LIKE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
-OWN_NAMES = ["log_words", "log_chars", "rel_words", "stop_ratio", "terminal", "ellipsis", "colon_end", "open_end", "sentences", "comma_rate", "upper_ratio", "digit_ratio", "title_ratio", "bullet", "separators", "rel_index", "rel_chars", "first_in_par", "log_par_lines", "repeated", "link_like", "non_ascii", "quote_marks", "gap_before", "gap_after", "indent", "glued"]
+OWN_NAMES = ["log_words", "log_chars", "rel_words", "stop_ratio", "terminal", "ellipsis", "colon_end", "open_end", "sentences", "comma_rate", "upper_ratio", "digit_ratio", "title_ratio", "bullet", "separators", "rel_index", "rel_chars", "first_in_par", "log_par_lines", "repeated", "link_like", "non_ascii", "quote_marks", "gap_before", "gap_after", "indent"]
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 CONTEXT_COLUMNS = (0, 3, 4, 12)  # log_words, stop_ratio, terminal, title_ratio
 FEATURE_NAMES = (
@@ -114,7 +113,6 @@ def _own(block: Block, words: list[str]) -> list[float]:
         float(min(block.gap_before, 3)),
         float(min(block.gap_after, 3)),
         float(min(block.indent, 12)),
-        float(len(GLUED.findall(text))),
     ]
 
 

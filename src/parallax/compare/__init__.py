@@ -90,13 +90,14 @@ def compare_story(
         return Comparison()
     encode = _encoder(settings, embedder)
     links = link_story_actors(reps)
+    quote_matches = match_quotes(reps, links, encode, threshold=settings.quote_match_threshold)
     facts = align_facts(reps, links, encode, threshold=settings.fact_threshold,
-                        mutual_threshold=settings.fact_mutual_threshold)
+                        mutual_threshold=settings.fact_mutual_threshold, quote_matches=quote_matches)
     labels = name_actors(reps, links)
     return Comparison(
         facts=tuple(facts),
         omissions=tuple(find_omissions(facts, [a.id for a in reps], {a.id: a.outlet for a in reps})),
-        quote_matches=tuple(match_quotes(reps, links, encode, threshold=settings.quote_match_threshold)),
+        quote_matches=tuple(quote_matches),
         labels=tuple(labels),
         loaded=tuple(find_loaded(reps, encode if settings.use_embeddings else _no_embeddings,
                                  threshold=settings.loaded_threshold)),

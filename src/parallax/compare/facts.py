@@ -13,17 +13,19 @@ weekdays or people is kept together and says so in ``Fact.disagreement``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..model import Article, Fact, Statement
+from ..model import Article, Fact, QuoteMatch, Statement
 from .quotes import content_words
 from .statements import StatementUnit, article_statements, publication_year, word_count
 
 OVERLAP_WEIGHT = 0.2
+QUOTE_BONUS = 0.3
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -51,7 +53,8 @@ def lexical_vectors(texts: Sequence[str]) -> np.ndarray:
 
 
 def detail_bonus(a: StatementUnit, b: StatementUnit) -> float:
-    """Extra similarity for details two statements share (names, years, days, quantities)."""
+    """Extra similarity for details two statements share (names, years, days, quantities,
+    a matched quote)."""
     bonus = 0.0
     if a.names and b.names:
         bonus += 0.15 * len(a.names & b.names) / min(len(a.names), len(b.names))
@@ -61,6 +64,8 @@ def detail_bonus(a: StatementUnit, b: StatementUnit) -> float:
         bonus += 0.04
     if a.quantities & b.quantities:
         bonus += 0.06
+    if a.quotes & b.quotes:  # they carry renderings of the same quote
+        bonus += QUOTE_BONUS
     return bonus
 
 
@@ -198,6 +203,13 @@ def _unit(article: str, quantities: set[tuple[float, str]]) -> StatementUnit:
     return StatementUnit(article, "", 0, 0, 0, quantities=frozenset(quantities))
 
 
+def mark_quotes(unit: StatementUnit, matches: Sequence[QuoteMatch]) -> StatementUnit:
+    """The statement with the indexes of the matched quotes that overlap it."""
+    held = {i for i, m in enumerate(matches) for q in m.quotes
+            if q.article == unit.article and q.start < unit.end and unit.start < q.end}
+    return dataclasses.replace(unit, quotes=frozenset(held)) if held else unit
+
+
 def context_text(units: Sequence[StatementUnit], k: int, *, short: int = 10) -> str:
     """A short statement together with the statement before it in the same article."""
     unit = units[k]
@@ -213,12 +225,15 @@ def align_facts(
     *,
     threshold: float,
     mutual_threshold: float,
+    quote_matches: Sequence[QuoteMatch] = (),
 ) -> list[Fact]:
-    """Facts of a story's articles (one representative per duplicate group), aligned."""
+    """Facts of a story's articles (one representative per duplicate group), aligned;
+    statements that carry renderings of one matched quote lean toward the same fact."""
     year = publication_year(articles)
     units: list[StatementUnit] = []
     for article in articles:
         units.extend(article_statements(article, reference_year=year, canonical=links.get(article.id, {})))
+    units = [mark_quotes(u, quote_matches) for u in units]
     if not units:
         return []
     vectors = encode([u.text for u in units])

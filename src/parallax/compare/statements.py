@@ -60,6 +60,7 @@ class StatementUnit:
     weekdays: frozenset[str] = field(default_factory=frozenset)
     names: frozenset[str] = field(default_factory=frozenset)
     people: frozenset[str] = field(default_factory=frozenset)
+    quotes: frozenset[int] = field(default_factory=frozenset)  # matched quotes it holds (QuoteMatch index)
 
 
 def word_count(text: str) -> int:
@@ -182,7 +183,7 @@ def names_in(article: Article, start: int, end: int, canonical: dict[str, str]) 
         for e in ents:
             name = canonical.get(e.text, e.text)
             names.add(name)
-            if e.label == "PERSON":
+            if e.label == "PERSON" and not article.actors:  # actors, when known, say who is a person
                 people.add(name)
     else:
         text = article.body[start:end]

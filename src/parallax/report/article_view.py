@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from parallax.model import Article, Comment, Story
 from parallax.report.highlight import Mark, Piece, segment
@@ -14,8 +16,20 @@ MAX_REMOVED_CHARS = 400
 
 
 def outlet_name(article: Article) -> str:
-    """The outlet as a report names it."""
-    return article.outlet or UNKNOWN_OUTLET
+    """The outlet as a report names it: its name, else the web site or file it came from.
+
+    >>> outlet_name(Article("a", "pages/seed_001.txt#2", ""))
+    'seed_001.txt#2'
+    >>> outlet_name(Article("a", "x", "", url="https://www.example.org/news/1"))
+    'example.org'
+    """
+    if article.outlet and article.outlet.strip():
+        return article.outlet
+    host = urlsplit(article.url or "").hostname if article.url else None
+    if host:
+        return host.removeprefix("www.")
+    name = re.split(r"[\\/]", article.source.rstrip("/\\"))[-1].strip()
+    return name or UNKNOWN_OUTLET
 
 
 @dataclass

@@ -15,7 +15,7 @@ import re
 from parallax.model import Result
 from parallax.report.html import format_when, plural, tone_word
 from parallax.report.highlight import MISSING
-from parallax.report.article_view import ArticleView
+from parallax.report.article_view import ArticleView, outlet_name
 from parallax.report.view import StoryView, build_report
 
 NOT_REPORTED = "*not reported*"
@@ -64,11 +64,11 @@ def _story(sv: StoryView) -> list[str]:
     lines = [f"## Story {sv.number}: {escape(sv.title)}", "", f"**Outlets:** {outlets}  ",
              f"**Story id:** {escape(sv.story.id)}", "", "### Timeline", ""]
     for a in sv.timeline:
-        lines.append(f"- {format_when(a.published)} — **{escape(a.outlet or 'unknown outlet')}**: "
+        lines.append(f"- {format_when(a.published)} — **{escape(outlet_name(a))}**: "
                      f"{escape(a.title) or '(untitled)'}")
     for col in sv.columns:
         for copy in col.copies:
-            lines.append(f"- Syndicated: **{escape(copy.outlet or 'unknown outlet')}** ran the text of "
+            lines.append(f"- Syndicated: **{escape(outlet_name(copy))}** ran the text of "
                          f"**{escape(col.outlet)}** ({escape(copy.source)})")
     if len(sv.columns) < 2:
         only = escape(sv.columns[0].outlet) if sv.columns else "no known outlet"

@@ -130,9 +130,15 @@ class StoryView:
         return out
 
     @property
-    def omitted(self) -> list[list[Omission]]:
-        """Per column, the facts it leaves out."""
-        return [[om for om in self.omissions if om.column is col] for col in self.columns]
+    def omitted(self) -> list[tuple[list[Omission], list[Omission]]]:
+        """Per column, the facts it leaves out: those several others report, and those only one
+        other reports (already listed among that outlet's unique facts)."""
+        out = []
+        for col in self.columns:
+            mine = [om for om in self.omissions if om.column is col]
+            out.append(([om for om in mine if len(om.reported_by) > 1],
+                        [om for om in mine if len(om.reported_by) <= 1]))
+        return out
 
     @property
     def disagreements(self) -> list[FactRow]:
@@ -169,9 +175,9 @@ def build_report(result: Result) -> ReportView:
 
 def _columns(story: Story, by_id: dict[str, Article],
              anchors: dict[str, str]) -> tuple[list[Column], dict[str, int]]:
-    """The story's columns in timeline order, and the column of each article id (copies included)."""
+    """The story's columns in publication order, and the column of each article id (copies included)."""
     order = [i for i in story.timeline if i in by_id] + [i for i in story.articles if i in by_id]
-    order = list(dict.fromkeys(order))
+    order = sorted(dict.fromkeys(order), key=lambda i: (by_id[i].published is None, by_id[i].published or ""))
     copy_of: dict[str, str] = {}
     for group in story.duplicates:
         members = [i for i in order if i in set(group)]

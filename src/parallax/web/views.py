@@ -30,6 +30,7 @@ class Column:
     n_quotes: int = 0
     n_loaded: int = 0
     copy_of: str | None = None
+    copy_of_index: int | None = None
 
     @property
     def tone(self) -> float | None:
@@ -56,7 +57,7 @@ class FactRow:
 
     @property
     def n_reporting(self) -> int:
-        return sum(1 for c in self.cells if c.state == "reported")
+        return sum(1 for c in self.cells if c.state in ("reported", "copied"))
 
 
 @dataclass
@@ -107,9 +108,10 @@ def build_story_view(story: Story, articles: tuple[Article, ...] | list[Article]
     comparison = story.comparison
     omitted = {(o.article, o.fact) for o in comparison.omissions}
     rows = [_fact_row(i, fact, columns, omitted) for i, fact in enumerate(comparison.facts)]
+    _fill_copies(rows, columns)
     for row in rows:
         for column, cell in zip(columns, row.cells, strict=True):
-            column.n_facts += cell.state == "reported"
+            column.n_facts += cell.state in ("reported", "copied")
             column.n_omitted += cell.state == "omitted"
     for loaded in comparison.loaded:
         if loaded.article in by_id:
@@ -150,6 +152,7 @@ def _columns(story: Story, articles: list[Article]) -> list[Column]:
         present = [by_id[i] for i in group if i in by_id]
         for copy in present[1:]:
             copy.copy_of = present[0].label
+            copy.copy_of_index = columns.index(present[0])
     return columns
 
 
@@ -171,6 +174,17 @@ def _fact_row(index: int, fact: Fact, columns: list[Column], omitted: set[tuple[
     wordings = [(col, word_diff(label, text) if i and fact.disagreement else Markup.escape(text))
                 for i, (col, text) in enumerate(texts)]
     return FactRow(index + 1, label, cells, fact.disagreement, wordings)
+
+
+def _fill_copies(rows: list[FactRow], columns: list[Column]) -> None:
+    """A near-copy reports what the article it copies reports, even when only the original was compared."""
+    for i, column in enumerate(columns):
+        source = column.copy_of_index
+        if source is None:
+            continue
+        for row in rows:
+            if row.cells[i].state == "absent" and row.cells[source].state == "reported":
+                row.cells[i] = Cell("copied", row.cells[source].text)
 
 
 def _omissions(columns: list[Column], rows: list[FactRow]) -> list[tuple[Column, list[FactRow]]]:
