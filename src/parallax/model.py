@@ -11,6 +11,7 @@ through plain JSON types. Character offsets (``start``/``end``) always point int
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -52,6 +53,13 @@ def _convert_out(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a dataclass, computed once per class."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 class Record:
     """Base for the model types: JSON round-trip for frozen dataclasses."""
 
@@ -60,11 +68,10 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        hints = typing.get_type_hints(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _convert_in(hints[f.name], data[f.name])
+        for name, hint in _field_hints(cls):
+            if name in data:
+                kwargs[name] = _convert_in(hint, data[name])
         return cls(**kwargs)
 
     def replace(self: T, **changes: Any) -> T:

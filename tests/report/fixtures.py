@@ -143,7 +143,8 @@ def _articles(mark: str) -> list[Article]:
             Removed("comment_form", f"Enter comments here:{mark}"),
         ),
         comments=(
-            Comment("c1", f"Typical. They knew about the cracks for years.{mark}", None, f"riverwatch{mark}", 0.08, 0),
+            Comment("c1", f"Typical. They knew about the cracks for years.{mark}", None, f"riverwatch{mark}",
+                    0.08, 0),
             Comment("c2", f"Source? The inspection was last week.{mark}", "c1", "eastporter", 0.04, 1),
             Comment("c3", f"You people are idiots, read the report.{mark}", "c2", "anon42", 0.91, 2),
             Comment("c4", f"Glad they shut it before someone got hurt.{mark}", None, None, 0.02, 0),
@@ -215,11 +216,14 @@ def _comparison(ledger: Article, patriot: Article, voice: Article, mark: str) ->
     L, P, V = ledger, patriot, voice
     s = _statement
     facts = [
-        Fact((s(L, "Governor Elena Vasquez ordered the Delmar River Bridge closed on Tuesday after inspectors "
+        Fact((s(L, "Governor Elena Vasquez ordered the Delmar River Bridge closed on Tuesday after "
+                   "inspectors "
                    "found cracks in two of its steel supports."),
               s(P, "Embattled Governor Elena Vasquez abruptly shut down the Delmar River Bridge on Tuesday, "
-                   "stranding tens of thousands of furious commuters after inspectors found cracks in its supports."),
-              s(V, "Governor Elena Vasquez closed the Delmar River Bridge on Tuesday after a routine inspection "
+                   "stranding tens of thousands of furious commuters after inspectors found cracks in its "
+                   "supports."),
+              s(V, "Governor Elena Vasquez closed the Delmar River Bridge on Tuesday after a routine "
+                   "inspection "
                    "found cracks in two steel supports, a decision engineers praised as prudent.")),
              (L.outlet, P.outlet, V.outlet)),
         Fact((s(L, "The bridge carries about 42,000 vehicles a day between Eastport and the city centre."),
@@ -230,17 +234,20 @@ def _comparison(ledger: Article, patriot: Article, voice: Article, mark: str) ->
               s(P, "Officials admit it could stay closed for months.")),
              (L.outlet, P.outlet), "durations differ: at least six weeks vs months"),
         Fact((s(L, "Okafor added that a ferry service could start within ten days."),
-              s(V, "Transport commissioner Daniel Okafor said a temporary ferry would begin service within ten "
+              s(V, "Transport commissioner Daniel Okafor said a temporary ferry would begin service "
+                   "within ten "
                    "days and buses would use the Hale Street crossing.")),
              (L.outlet, V.outlet)),
         Fact((s(L, "Opposition leader Marcus Bell called the closure overdue."),
               s(P, "Opposition leader Marcus Bell slammed the chaotic decision.")),
              (L.outlet, P.outlet)),
-        Fact((s(V, "Community groups welcomed the plan to hire local workers for the repairs."),), (V.outlet,)),
+        Fact((s(V, "Community groups welcomed the plan to hire local workers for the repairs."),),
+             (V.outlet,)),
         Fact((s(P, "She kept dodging questions about why earlier warnings were ignored."),), (P.outlet,)),
     ]
     if mark:
-        facts.append(Fact(tuple(s(a, f"Readers wrote in: \u201c{mark}\u201d the governor said.") for a in (L, P, V)),
+        said = f"Readers wrote in: \u201c{mark}\u201d the governor said."
+        facts.append(Fact(tuple(s(a, said) for a in (L, P, V)),
                           (L.outlet, P.outlet, V.outlet), f"wording differs{mark}"))
     omissions = (Omission(V.id, V.outlet, 2), Omission(V.id, V.outlet, 4), Omission(P.id, P.outlet, 3))
 
@@ -252,7 +259,8 @@ def _comparison(ledger: Article, patriot: Article, voice: Article, mark: str) ->
     quote_matches = [
         QuoteMatch("Elena Vasquez", (variant(L, people), variant(P, "We are not going to gamble with lives,"),
                                      variant(V, people)), 0.91),
-        QuoteMatch("Marcus Bell", tuple(variant(a, "This administration ignored the warnings for three years,")
+        QuoteMatch("Marcus Bell", tuple(variant(a, "This administration ignored the warnings for three "
+                                                   "years,")
                                         for a in (L, P)), 1.0),
     ]
     if mark:

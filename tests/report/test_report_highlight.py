@@ -94,6 +94,7 @@ def test_changed_phrases_read_as_one_run() -> None:
     story = Story("s", ("x1", "x2"), comparison=Comparison(quote_matches=(match,)))
     view = build_report(Result(articles=(one, two), stories=(story,))).stories[0].quote_matches[0]
     assert [v.words for v in view.variants] == [
-        [("It could", ""), ("fall", "changed"), ("below 10 percent", ""), ("if use does not drop.", "changed")],
+        [("It could", ""), ("fall", "changed"), ("below 10 percent", ""),
+         ("if use does not drop.", "changed")],
         [("It could", ""), ("drop", "changed"), ("below 10 percent", ""), ("at current rates.", "changed")],
     ]

@@ -12,7 +12,8 @@ from parallax.report import render_html, render_markdown
 
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav", "section", "article",
-    "div", "p", "span", "a", "b", "small", "h1", "h2", "h3", "h4", "ol", "ul", "li", "table", "thead", "tbody",
+    "div", "p", "span", "a", "b", "small", "h1", "h2", "h3", "h4", "ol", "ul", "li", "table", "thead",
+    "tbody",
     "tr", "th", "td", "time", "meter", "blockquote", "mark", "del", "details", "summary", "dl", "dt", "dd",
 }
 
@@ -47,7 +48,8 @@ def _attrs(parser: PageParser, name: str) -> list[str]:
 
 
 def _elements(page: str, css_class: str) -> list[str]:
-    return re.findall(rf'<(?:td|tr|li|span|mark|del)[^>]*class="[^"]*\b{css_class}\b[^"]*"[^>]*>(.*?)</', page)
+    pattern = rf'<(?:td|tr|li|span|mark|del)[^>]*class="[^"]*\b{css_class}\b[^"]*"[^>]*>(.*?)</'
+    return re.findall(pattern, page)
 
 
 def test_page_is_self_contained(bridge) -> None:
@@ -86,7 +88,8 @@ def test_fact_matrix_rows_gaps_and_disagreements(bridge) -> None:
 
 def test_unique_facts_omissions_and_quotes(bridge) -> None:
     page = render_html(bridge)
-    assert re.search(r'<li id="s1-f6"><span class="fact-ref">F6</span> <a href="#a3-s1-f6">Community groups', page)
+    assert re.search(r'<li id="s1-f6"><span class="fact-ref">F6</span> <a href="#a3-s1-f6">Community',
+                     page)
     assert "nothing only this outlet reports" in page
     omissions = re.findall(r'<ul class="omissions">(.*?)</ul>', page, re.S)
     assert [block.count("<li>") for block in omissions] == [1, 2]  # Patriot Daily, then Harbor Voice
@@ -120,7 +123,8 @@ def test_articles_show_quotes_removed_parts_comments_and_copies(bridge) -> None:
     assert "Syndicated: the same text also ran in" in page and "<b>Northgate Courier</b>" in page
     assert 'id="no-story"' in page and "Library to open on Sundays" in page
     timeline = re.findall(r"<li><time>([^<]+)</time> <b>([^<]+)</b>", page)
-    assert [o for _, o in timeline] == ["The Riverside Ledger", "Northgate Courier", "Patriot Daily", "Harbor Voice"]
+    assert [o for _, o in timeline] == [
+        "The Riverside Ledger", "Northgate Courier", "Patriot Daily", "Harbor Voice"]
 
 
 def test_page_text_is_escaped(build_result, xss_payload) -> None:
@@ -161,7 +165,8 @@ def test_inconsistent_results_still_render(bridge) -> None:
         omissions=story.comparison.omissions + (Omission("a-voice000003", "Harbor Voice", 99),),
         loaded=story.comparison.loaded + (Loaded("a-patriot0002", "absent words", -3, 2, 0.5),),
     )
-    loop = (Comment("x", "first", parent="y"), Comment("y", "second", parent="x"), Comment("z", "self", parent="z"))
+    loop = (Comment("x", "first", parent="y"), Comment("y", "second", parent="x"),
+            Comment("z", "self", parent="z"))
     articles = tuple(a.replace(comments=loop) if a.id == "a-voice000003" else a for a in bridge.articles)
     stray = Story("s-stray", ("a-unknown", "a-library0005"), duplicates=(("a-unknown",),))
     articles += (articles[0],)  # an article listed twice
@@ -194,3 +199,18 @@ def test_articles_without_outlet_are_named_by_site_or_file(bridge) -> None:
     page = render_html(bridge.replace(articles=articles))
     headers = re.findall(r'<th><span class="chip o\d">([^<]+)</span>', page)
     assert headers[:3] == ["ledger.example", "patriot.example", "bridge.html"]
+
+
+def test_omissions_of_one_outlet_facts_are_listed_briefly_and_long_lists_fold(bridge) -> None:
+    story = bridge.stories[0]
+    voice = bridge.article("a-voice000003")
+    extra = tuple(Fact((Statement(voice.id, f"Extra fact number {n}."),)) for n in range(14))
+    comparison = story.comparison.replace(
+        facts=story.comparison.facts + extra,
+        omissions=story.comparison.omissions + (Omission("a-ledger00001", "The Riverside Ledger", 5),))
+    result = bridge.replace(stories=(story.replace(comparison=comparison),))
+    page = render_html(result)
+    assert re.search(r'1 fact only one other outlet reports:\s*<a class="fact-ref" href="#s1-f6">F6</a>',
+                     page)
+    assert "<summary>3 more facts</summary>" in page  # 15 facts only Harbor Voice reports, 12 shown
+    assert "- 1 fact only one other outlet reports: F6" in render_markdown(result)

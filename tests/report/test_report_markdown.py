@@ -50,6 +50,7 @@ def test_unique_facts_omissions_quotes_naming(bridge) -> None:
     assert "**Harbor Voice**\n- F6: Community groups welcomed" in text
     assert "**The Riverside Ledger**: nothing only this outlet reports" in text
     assert "**Patriot Daily** leaves out:\n- F4: Okafor added" in text
+    assert "**Harbor Voice** leaves out:\n- F3: It will stay" in text
     assert "“We are not going to gamble with **people’s** lives,”" in text
     assert "- Patriot Daily: “We are not going to gamble with ~~people’s~~ lives,”" in text
     naming = _table_rows(text, "### Naming")

@@ -76,13 +76,16 @@ def test_store_uses_wal_and_a_schema_version(tmp_path) -> None:
 
 
 def test_new_story_supersedes_older_ones_holding_its_articles(tmp_path) -> None:
-    a, b, c, d = (_article(f"a-{x}", x.upper(), f"2026-01-0{i + 1}", f"story {x}") for i, x in enumerate("abcd"))
+    a, b, c, d = (_article(f"a-{x}", x.upper(), f"2026-01-0{i + 1}", f"story {x}")
+                  for i, x in enumerate("abcd"))
     with Store(tmp_path / "s.db") as store:
-        store.save(Result(articles=(a, b, c, d), stories=(Story("s-old1", ("a-a", "a-b")), Story("s-old2", ("a-d",)))))
+        old = (Story("s-old1", ("a-a", "a-b")), Story("s-old2", ("a-d",)))
+        store.save(Result(articles=(a, b, c, d), stories=old))
         store.save(Result(articles=(b, c), stories=(Story("s-new", ("a-b", "a-c")),)))
         assert [s.id for s in store.stories()] == ["s-old2", "s-new"]  # newest first
         assert store.story("s-old1") is None
-        rows = store._conn.execute("SELECT article_id, count(*) FROM story_articles GROUP BY article_id").fetchall()
+        rows = store._conn.execute(
+            "SELECT article_id, count(*) FROM story_articles GROUP BY article_id").fetchall()
         assert dict(rows) == {"a-b": 1, "a-c": 1, "a-d": 1}
         assert store.article("a-a") == a  # the article stays, without a story
         # the same story id with other articles replaces its membership
@@ -101,7 +104,8 @@ def test_story_summaries_filters_and_order(bridge, tmp_path) -> None:
         top = summaries[0]
         assert isinstance(top, StorySummary) and top.n_articles == 4
         assert top.outlets == ("Harbor Voice", "Northgate Courier", "Patriot Daily", "The Riverside Ledger")
-        assert (top.first_published, top.last_published) == ("2026-03-04T09:15:00+00:00", "2026-03-05T07:05:00+00:00")
+        assert (top.first_published, top.last_published) == (
+            "2026-03-04T09:15:00+00:00", "2026-03-05T07:05:00+00:00")
         assert s_ids(store.stories(q="ferry")) == ["s-bridge01"]  # a word of an article body
         assert s_ids(store.stories(q="Dredging")) == ["s-early"]
         assert s_ids(store.stories(q="100%_")) == []
@@ -123,7 +127,8 @@ def test_search_articles(bridge, tmp_path, full_text) -> None:
     with Store(tmp_path / "s.db") as store:
         store.save(bridge)
         store.full_text = store.full_text and full_text
-        assert {a.id for a in store.search_articles("ferry")} == {"a-ledger00001", "a-courier0004", "a-voice000003"}
+        ferry = {"a-ledger00001", "a-courier0004", "a-voice000003"}
+        assert {a.id for a in store.search_articles("ferry")} == ferry
         assert [a.id for a in store.search_articles("Sundays library")] == ["a-library0005"]
         assert store.search_articles("ferry", limit=1, offset=0)[0].id in {"a-ledger00001", "a-courier0004",
                                                                             "a-voice000003"}
@@ -135,7 +140,8 @@ def test_rejected_upserted_by_source_and_cleared_by_an_article(tmp_path) -> None
     with Store(tmp_path / "s.db") as store:
         store.save(Result(rejected=(Rejected("pages/a-late.txt", "timeout"), Rejected("x.png", "binary"))))
         store.save(Result(rejected=(Rejected("x.png", "binary file (PNG image)"),)))
-        assert store.rejected() == [Rejected("pages/a-late.txt", "timeout"), Rejected("x.png", "binary file (PNG image)")]
+        assert store.rejected() == [
+            Rejected("pages/a-late.txt", "timeout"), Rejected("x.png", "binary file (PNG image)")]
         store.save(Result(articles=(article,)))
         assert store.rejected() == [Rejected("x.png", "binary file (PNG image)")]
 
@@ -223,7 +229,8 @@ def _imports(package: Path) -> set[str]:
     return names
 
 
-OUTSIDE = ("fastapi", "uvicorn", "starlette", "ray", "rich", "click", "typer", "httpx", "parallax.web", "parallax.cli")
+OUTSIDE = ("fastapi", "uvicorn", "starlette", "ray", "rich", "click", "typer", "httpx", "parallax.web",
+           "parallax.cli")
 
 
 def test_store_and_report_import_no_outside_layers() -> None:

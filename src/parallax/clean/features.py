@@ -79,10 +79,24 @@ FEATURE_NAMES = (
 )
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_FAR_LETTER = re.compile(r"[^\W\d_\x00-\u02ff]")  # letters beyond Latin: CJK, Cyrillic, Arabic...
+_DIGIT = re.compile(r"\d")
+
+
+def _upper_count(text: str) -> int:
+    """Characters that ``lower()`` changes (capitals), counted with numpy."""
+    low = text.lower()
+    if len(low) != len(text):
+        return sum(c.isupper() for c in text)
+    a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
+    return int((a != b).sum())
+
+
 def _own(block: Block, words: list[str]) -> list[float]:
     text = block.text
-    letters = [c for c in text if c.isalpha()]
-    n_letters = max(len(letters), 1)
+    n_letters = max(len(_LETTER.findall(text)), 1)
     n_words = max(len(words), 1)
     stop = sum(w.lower() in STOP_WORDS for w in words)
     title = sum(w[:1].isupper() for w in words)
@@ -97,8 +111,8 @@ def _own(block: Block, words: list[str]) -> list[float]:
         float(text[-1:].isalnum()),
         np.log1p(len(SENTENCE_BREAK.findall(text))),
         text.count(",") / n_words,
-        sum(c.isupper() for c in letters) / n_letters,
-        sum(c.isdigit() for c in text) / max(len(text), 1),
+        _upper_count(text) / n_letters,
+        len(_DIGIT.findall(text)) / max(len(text), 1),
         title / n_words,
         float(bool(BULLET.match(text))),
         float(sum(text.count(s) for s in ("|", "•", "·", " / "))),
@@ -108,7 +122,7 @@ def _own(block: Block, words: list[str]) -> list[float]:
         np.log1p(block.lines_in_paragraph),
         0.0,  # repeated
         float(bool(LINK_LIKE.search(text))),
-        sum(ord(c) > 0x2FF for c in letters) / n_letters,
+        len(_FAR_LETTER.findall(text)) / n_letters,
         float(any(q in text for q in "“”\"«»")),
         float(min(block.gap_before, 3)),
         float(min(block.gap_after, 3)),

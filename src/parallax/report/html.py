@@ -51,7 +51,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(when=format_when, web_link=web_link, tone_word=tone_word, plural=plural, outlet=outlet_name)
+    env.filters.update(when=format_when, web_link=web_link, tone_word=tone_word, plural=plural,
+                       outlet=outlet_name)
     return env
 
 

@@ -124,14 +124,19 @@ def _omissions(sv: StoryView) -> list[str]:
     lines = ["### Omissions", ""]
     if not sv.omissions:
         return lines + ["No outlet leaves out a fact the others report.", ""]
-    for col, omitted in zip(sv.columns, sv.omitted):
-        if not omitted:
+    for col, (several, single) in zip(sv.columns, sv.omitted):
+        if not several and not single:
             continue
         lines.append(f"**{escape(col.outlet)}** leaves out:")
-        for om in omitted:
+        for om in several:
             cell = next((c for c in om.row.cells if c.statement), None)
             said = f": {escape(cell.statement.text)}" if cell and cell.statement else ""
-            lines.append(f"- {om.row.label}{said} (reported by {', '.join(escape(o) for o in om.reported_by)})")
+            others = ", ".join(escape(o) for o in om.reported_by)
+            lines.append(f"- {om.row.label}{said} (reported by {others})")
+        if single:
+            labels = ", ".join(om.row.label for om in single)
+            lines.append(f"- {'and ' if several else ''}{plural(len(single), 'fact')} only one other outlet "
+                         f"reports: {labels}")
         lines.append("")
     return lines
 

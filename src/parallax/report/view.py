@@ -258,7 +258,7 @@ def _quote_marks(article: Article, anchor: str) -> list[Mark]:
 
 def _quote_match(qm: QuoteMatch, columns: list[Column], index: dict[str, int], by_id: dict[str, Article],
                  anchors: dict[str, str], marks: dict[str, list[Mark]]) -> QuoteMatchView:
-    variants = list(qm.quotes)
+    variants = sorted(qm.quotes, key=lambda v: index.get(v.article, len(columns)))  # in column order
     if not variants:
         return QuoteMatchView(qm.speaker, qm.similarity, [])
     ref_words, other_words = word_diff(variants[0].text, [v.text for v in variants[1:]])
