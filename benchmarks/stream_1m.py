@@ -96,12 +96,13 @@ def _word(rng: random.Random, syllables: int) -> str:
 class Newsroom:
     """Deterministic generator of events and their articles, in publication order."""
 
-    def __init__(self, seed: int, per_day: float) -> None:
+    def __init__(self, seed: int, per_day: float, places: int = 3000, people: int = 20000,
+                 companies: int = 2000) -> None:
         self.rng = random.Random(seed)
-        self.places = [_word(self.rng, 2) for _ in range(3000)]
-        self.people = [f"{_word(self.rng, 1)} {_word(self.rng, 2)}" for _ in range(20000)]
+        self.places = [_word(self.rng, 2) for _ in range(places)]
+        self.people = [f"{_word(self.rng, 1)} {_word(self.rng, 2)}" for _ in range(people)]
         self.companies = [f"{_word(self.rng, 2)} {self.rng.choice(['Group', 'Holdings', 'Bank', 'Motors'])}"
-                          for _ in range(2000)]
+                          for _ in range(companies)]
         self.per_day = per_day
 
     def _event(self, event_id: int) -> dict[str, str]:
@@ -158,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-day", type=float, default=3000.0, help="Articles published per day.")
     parser.add_argument("--score", action="store_true", help="Score against the generated events.")
+    parser.add_argument("--places", type=int, default=3000, help="Place names in the vocabulary.")
+    parser.add_argument("--people", type=int, default=20000, help="Person names in the vocabulary.")
     args = parser.parse_args(argv)
 
     import faiss
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     cpu = np.zeros(args.n, dtype=np.float32)
     gold: list[str] = []
     started = time.perf_counter()
-    for i, (article, event) in enumerate(Newsroom(args.seed, args.per_day).articles(args.n)):
+    for i, (article, event) in enumerate(Newsroom(args.seed, args.per_day, args.places, args.people).articles(args.n)):
         c0, t0 = time.thread_time(), time.perf_counter()
         stream.add(article)
         latencies[i] = time.perf_counter() - t0

@@ -146,11 +146,32 @@ def clean_pages(
             seen.add(article.id)
             articles.append(article.replace(language=language))
         except InputError as exc:
-            rejected.append(Rejected(source=page.source, reason=exc.reason))
+            rejected.append(Rejected(source=page.source, reason=_rejection_reason(page, exc, settings)))
         except Exception as exc:  # a defect must not lose the page: record it
             rejected.append(Rejected(source=page.source, reason=f"internal error while cleaning: {exc!r}"))
         progress("clean", i, len(pages))
     return articles, rejected
+
+
+def _rejection_reason(page: Page, exc: InputError, settings: Settings) -> str:
+    """Why a page was rejected; a page in another language says so, whatever failed first."""
+    from .clean.language import detect_language
+    from .errors import LanguageError
+
+    if isinstance(exc, LanguageError):
+        return exc.reason
+    text = page.text if page.text is not None else _visible_text(page.html or "")
+    if text.strip():
+        language, confidence = detect_language(text)
+        if language not in settings.languages and confidence >= 0.9:
+            return _language_error(language, confidence, page.source).reason
+    return exc.reason
+
+
+def _visible_text(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]*>", " ", html[:200_000])
 
 
 def _language_error(language: str, confidence: float, source: str) -> ParallaxError:

@@ -206,9 +206,10 @@ def _noise(seed: int, size: int) -> bytes:
     return random.Random(seed).randbytes(size)
 
 
-def _long_lines() -> bytes:
+def _long_lines(repeats: int = 6000) -> bytes:
+    """An article followed by one line of ``repeats`` clauses (6000: about 380 KB, no full stop)."""
     text = article_text(70)
-    words = ("the council said the river bridge would reopen after repairs " * 6000).strip()
+    words = ("the council said the river bridge would reopen after repairs " * repeats).strip()
     return (text + "\n" + words + "\n").encode("utf-8")
 
 
@@ -285,13 +286,16 @@ def _write_huge(path: Path) -> None:
 def make_bad_corpus(folder: str | Path, *, huge: bool = True) -> dict[str, str]:
     """Write every case into ``folder``; return each key's expected pipeline outcome.
 
-    ``huge`` adds ``huge.txt``, a 50 MB text file that must be rejected as too large.
+    ``huge`` adds ``huge.txt``, a 50 MB text file that must be rejected as too large, and
+    makes the very long line of ``long_lines.txt`` 380 KB long; without it that line is
+    38 KB, short enough for a run through the whole pipeline to take seconds.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     expected: dict[str, str] = {}
     for case in CASES:
-        (folder / case.name).write_bytes(case.content())
+        content = case.content if huge or case.name != "long_lines.txt" else (lambda: _long_lines(600))
+        (folder / case.name).write_bytes(content())
         expected.update({key: final for key, (_, final) in case.outcomes.items()})
     if huge:
         _write_huge(folder / "huge.txt")

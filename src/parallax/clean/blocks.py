@@ -16,6 +16,7 @@ trains and exports it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-_INVISIBLE = {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0xAD: None}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width and soft hyphen
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "blocks.json"
 
 
@@ -44,7 +45,7 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """Cut page text into blocks (non-empty lines), keeping the paragraph layout."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE).split("\n")
+    raw = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     found: list[tuple[int, str, int, int, int]] = []  # line_no, text, indent, paragraph, gap_before
     paragraph, blanks = -1, 0
     for line_no, line in enumerate(raw):

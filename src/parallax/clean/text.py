@@ -133,7 +133,7 @@ def _metadata(page: Page, blocks: Sequence[Block], mask: np.ndarray) -> dict[str
     """Title, dateline and byline blocks around the start of the body."""
     body_idx = np.flatnonzero(mask)
     first = int(body_idx[0]) if body_idx.size else len(blocks)
-    body_text = [blocks[i].text for i in body_idx]
+    body_text = [blocks[int(i)].text for i in body_idx]
     title_at = _pick_title(page, blocks, first, body_text)
     near = range(max((title_at if title_at is not None else first) - 3, 0), min(first + 3, len(blocks)))
     date_at = next((i for i in near if not mask[i] and is_dateline(blocks[i].text)), None)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from ..errors import InputError
 from ..model import Page
 from .decode import decode_page
+from .header import split_header
+from .outlet import choose_outlet
 
 
 def read_text(source: str, data: bytes, *, outlet: str | None = None) -> Page:
@@ -19,7 +21,11 @@ def read_text(source: str, data: bytes, *, outlet: str | None = None) -> Page:
     """
     text = decode_page(data)
     require_content(text, len(data))
-    return Page(source=source, text=text, outlet=outlet)
+    meta, text = split_header(text)
+    require_content(text, len(data))
+    url = meta.get("url")
+    return Page(source=source, text=text, url=url, outlet=choose_outlet(meta.get("outlet"), url, outlet),
+                title=meta.get("title"), published=meta.get("published"), byline=meta.get("byline"))
 
 
 def require_content(text: str, size: int) -> None:
