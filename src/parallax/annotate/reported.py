@@ -123,16 +123,24 @@ def _according_to(layout: QuoteLayout, token: Any) -> Attribution | None:
     return _reported(layout, start, end, token, source)
 
 
+def _ends_with_question(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], trailing punctuation and quote marks aside, ends with "?"."""
+    strip = TRAILING + "”\"’'"
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return end > start and text[end - 1] == "?"
+
+
 def _reported(layout: QuoteLayout, start: int, end: int, cue: Any, subject: Any) -> Attribution | None:
     text = layout.text
     if start <= subject.idx < end or start <= cue.idx < end:
         start = max(start, token_end(cue))  # the words said never hold who said them
     sentence = cue.sent
-    if subject.lower_ in ("you", "i") or text[sentence.start_char : sentence.end_char].rstrip(
-        TRAILING + "”\"’'"
-    ).endswith("?"):
+    if subject.lower_ in ("you", "i") or _ends_with_question(text, sentence.start_char, sentence.end_char):
         return None  # a question or the writer's own voice, not someone's reported words
-    first_line = text[: text.find("\n")] if "\n" in text else ""
+    # A first line longer than this is no headline; bounding the search keeps long texts linear.
+    newline = text.find("\n", 0, 1000)
+    first_line = text[:newline] if newline != -1 else ""
     if (
         first_line
         and layout.line_of(cue.idx) == 0

@@ -122,11 +122,12 @@ class TreeEnsemble:
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """Probability that each row (block) is article text."""
-        n = features.shape[0]
+        n, width = features.shape
+        flat = np.ascontiguousarray(features, dtype=float).ravel()
         node = np.broadcast_to(self.roots, (n, self.roots.size)).copy()
-        rows = np.arange(n)[:, None]
+        row_start = (np.arange(n) * width)[:, None]
         for _ in range(self.depth):
-            go_left = features[rows, self.feature[node]] <= self.threshold[node]
+            go_left = flat[row_start + self.feature[node]] <= self.threshold[node]
             node = np.where(go_left, self.left[node], self.right[node])
         raw = self.baseline + self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))

@@ -11,6 +11,7 @@ years" apart from "first meeting since 2011": both are turned into the year they
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -112,10 +113,16 @@ def split_clauses(text: str, start: int, *, long_words: int = 22, min_words: int
         # a leading subordinate clause ("While the aim was unclear, ...") states nothing alone
         comma = text.find(", ")
         cuts = [c for c in cuts if c > comma]
+    # Count words by their start offsets, so a sentence of many clauses costs one scan.
+    word_starts = [m.start() for m in _WORD.finditer(text)]
+
+    def words_between(a: int, b: int) -> int:
+        return bisect.bisect_left(word_starts, b) - bisect.bisect_left(word_starts, a)
+
     pieces: list[tuple[int, int]] = []
     last = 0
     for cut in sorted(set(cuts)):
-        if word_count(text[last:cut]) >= min_words and word_count(text[cut:]) >= min_words:
+        if words_between(last, cut) >= min_words and words_between(cut, len(text)) >= min_words:
             pieces.append((last, cut))
             last = cut
     pieces.append((last, len(text)))
