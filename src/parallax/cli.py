@@ -184,8 +184,9 @@ def _print_summary(result: Result, elapsed: float, json_path: str | None, db: st
               f"[yellow]{len(result.rejected)} rejected[/], [bold]{len(result.stories)}[/] stories "
               f"in {elapsed:.1f} s")
     table = Table(show_header=True, header_style="bold", box=None)
-    for col in ("story", "articles", "outlets", "shared facts", "matched quotes", "title"):
-        table.add_column(col)
+    for col in ("story", "articles", "outlets", "shared facts", "matched quotes"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
     for story in result.stories[:20]:
         arts = [a for a in result.articles if a.id in story.articles]
         outlets = sorted({a.outlet or "?" for a in arts})

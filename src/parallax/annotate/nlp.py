@@ -75,7 +75,25 @@ def _load(name: str) -> Any:
     except OSError as err:
         raise ModelError(f"spaCy model {name!r} is not installed ({err})") from err
     add_title_special_cases(nlp)
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        _register_paragraph_breaks()
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def _register_paragraph_breaks() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("paragraph_breaks"):
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc: Any) -> Any:
+        """A sentence never runs across a blank line: the parser keeps these starts."""
+        for token in doc[:-1]:
+            if (token.is_space and "\n\n" in token.text) or "\n\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
 
 
 def add_title_special_cases(nlp: Any) -> None:
