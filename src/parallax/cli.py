@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-embeddings", action="store_true",
                    help="Do not use sentence embeddings (faster, less accurate grouping).")
     p.add_argument("--processes", type=int, default=1, metavar="N", help="spaCy worker processes.")
+    p.add_argument("--batch", type=int, default=Settings().pipeline_batch, metavar="N",
+                   help="Pages cleaned, annotated and stored per batch (a resumed run starts after "
+                   "the last stored batch).")
     p.add_argument("--strict", action="store_true", help="Exit with status 3 if any input was rejected.")
     p.add_argument("--quiet", action="store_true", help="No progress bar or summary.")
     p.set_defaults(func=cmd_analyze)
@@ -131,7 +134,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if out_dir is None and not args.json and not args.db:
         out_dir = Path("parallax-report")
     db = args.db or (str(out_dir / "parallax.db") if out_dir else None)
-    settings = Settings(outlet=args.outlet, use_embeddings=not args.no_embeddings, n_process=args.processes)
+    if args.batch < 1 or args.processes < 1:
+        raise UsageError("--batch and --processes take a number of at least 1")
+    settings = Settings(outlet=args.outlet, use_embeddings=not args.no_embeddings, n_process=args.processes,
+                        pipeline_batch=args.batch)
 
     started = time.perf_counter()
     with _open_or_create_store(db) as store, _progress_bar(args.quiet) as bar:
