@@ -85,8 +85,39 @@ def _parse_deep(html: str, source: str | None) -> HtmlElement:
     except Exception as error:
         raise InputError(f"the HTML cannot be parsed ({type(error).__name__})", source=source) from error
     if not tree.text_content().strip():
+        tree = _parse_flattened(html)
+    if tree is None or not tree.text_content().strip():
         raise InputError("no readable text: the HTML is nested too deeply or broken", source=source)
     return tree
+
+
+_DROPPED = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|blockquote|section|article|header|footer|"
+                        r"nav|aside|main|figure|figcaption|table|hr)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _parse_flattened(html: str) -> HtmlElement | None:
+    """Last resort for markup no parser keeps (nested past every depth limit): rebuild a
+    flat page of paragraphs from the tags that start and end blocks."""
+    from html import escape, unescape
+
+    from lxml import html as lxml_html
+
+    title_match = re.search(r"<title[^>]*>(.*?)</title>", html, re.S | re.I)
+    body = re.sub(r"<head\b.*?</head\s*>", " ", _DROPPED.sub(" ", html), flags=re.S | re.I)
+    text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n\n", body))
+    paragraphs = [" ".join(unescape(p).split()) for p in text.split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return None
+    title = escape(" ".join(unescape(title_match.group(1)).split())) if title_match else ""
+    flat = f"<html><head><title>{title}</title></head><body>" + "".join(
+        f"<p>{escape(p)}</p>" for p in paragraphs) + "</body></html>"
+    try:
+        return lxml_html.document_fromstring(flat)
+    except Exception:  # noqa: BLE001 - the caller reports the page as unreadable
+        return None
 
 
 def clean_html(page: Page, *, settings: Settings | None = None) -> Article:
@@ -98,6 +129,11 @@ def clean_html(page: Page, *, settings: Settings | None = None) -> Article:
     settings = settings or Settings()
     tree = parse_page_html(page.html, source=page.source)
     blocks = visible_blocks(tree)
+    if not blocks and isinstance(page.html, str):
+        # text the block walk cannot reach (markup nested past its limits): read it flat
+        flat = _parse_flattened(page.html)
+        if flat is not None:
+            tree, blocks = flat, visible_blocks(flat)
     if not blocks:
         raise NotArticleError("the HTML page has no visible text", source=page.source)
     headlines = headline_variants(tree)
