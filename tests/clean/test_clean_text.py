@@ -117,6 +117,36 @@ def test_other_story_needs_a_topic_shift() -> None:
     assert is_heading("Storm hits mountain villages") and not is_heading(main[0])
 
 
+def test_blocks_count_table_cells() -> None:
+    blocks = split_blocks("Pos.\tDriver\tPoints\n1\tKyle Busch\t5040\n\nA plain line.")
+    assert [b.cells for b in blocks] == [3, 3, 1]
+    assert blocks[1].text == "1 Kyle Busch 5040"
+
+
+def _column(text: str, name: str) -> list[float]:
+    blocks = split_blocks(text)
+    return block_features(blocks)[:, FEATURE_NAMES.index(name)].tolist()
+
+
+def test_features_see_headlines_run_into_their_blurbs() -> None:
+    teaser = "Mayor Says Budget Won't StandWarren Mayor Jim Fouts says the vote was underhanded."
+    assert _column(teaser + "\n\n" + PARA + "\n\nNASA said it. He bought an iPhone.", "glued")[:2] == [
+        pytest.approx(np.log(2)), 0.0]
+
+
+def test_features_see_the_comment_thread() -> None:
+    text = "\n\n".join([PARA, "Jane Doe on March 3, 2019 at 4:12 pm said:", "Great piece.", "Reply", "Later line."])
+    assert _column(text, "thread_line") == [0.0, 1.0, 0.0, 1.0, 0.0]
+    assert _column(text, "thread_before") == pytest.approx([0.0, 0.0, np.log(2), np.log(2), np.log(3)])
+
+
+def test_thread_lines() -> None:
+    from parallax.clean.comments import thread_line
+
+    assert thread_line("jdoe says:") and thread_line("2 hours ago") and thread_line("Reply")
+    assert not thread_line(PARA) and not thread_line("") and not thread_line("Posted in March 2019")
+
+
 def test_clean_page_sends_html_to_the_html_cleaner() -> None:
     html = ("<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>"
             + f"<p>{PARA}</p>" * 3 + "</article></body></html>")

@@ -2,8 +2,8 @@
 
 A *block* is one non-empty line of the page text. Blank lines separate paragraphs (a
 browser's copy of a page puts one blank line between block elements); a block remembers
-which paragraph it belongs to, its indentation and how many blank lines surround it, so
-features can see the page's layout.
+which paragraph it belongs to, its indentation, how many blank lines surround it and
+how many tab-separated cells it has (a table row), so features can see the page's layout.
 
 The body model is a small ensemble of regression trees (gradient boosting) stored as
 JSON under ``models/``; it is evaluated here with numpy only. ``scripts/train_blocks.py``
@@ -41,12 +41,13 @@ class Block:
     gap_before: int = 0
     gap_after: int = 0
     line_no: int = 0
+    cells: int = 1
 
 
 def split_blocks(text: str) -> list[Block]:
     """Cut page text into blocks (non-empty lines), keeping the paragraph layout."""
     raw = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    found: list[tuple[int, str, int, int, int]] = []  # line_no, text, indent, paragraph, gap_before
+    found: list[tuple[int, str, int, int, int, int]] = []  # line_no, text, indent, paragraph, gap_before, cells
     paragraph, blanks = -1, 0
     for line_no, line in enumerate(raw):
         stripped = line.strip()
@@ -56,7 +57,8 @@ def split_blocks(text: str) -> list[Block]:
         if blanks or paragraph < 0:
             paragraph += 1
         indent = len(line) - len(line.lstrip(" \t\u00a0"))
-        found.append((line_no, " ".join(stripped.split()), indent, paragraph, blanks))
+        cells = max(sum(1 for cell in stripped.split("\t") if cell.strip()), 1)  # table cells
+        found.append((line_no, " ".join(stripped.split()), indent, paragraph, blanks, cells))
         blanks = 0
     trailing = blanks
     sizes: dict[int, int] = {}
@@ -64,11 +66,11 @@ def split_blocks(text: str) -> list[Block]:
         sizes[item[3]] = sizes.get(item[3], 0) + 1
     blocks: list[Block] = []
     seen: dict[int, int] = {}
-    for i, (line_no, stripped, indent, par, gap) in enumerate(found):
+    for i, (line_no, stripped, indent, par, gap, cells) in enumerate(found):
         gap_after = found[i + 1][4] if i + 1 < len(found) else trailing
         pos = seen.get(par, 0)
         seen[par] = pos + 1
-        blocks.append(Block(i, stripped, indent, par, pos, sizes[par], gap, gap_after, line_no))
+        blocks.append(Block(i, stripped, indent, par, pos, sizes[par], gap, gap_after, line_no, cells))
     return blocks
 
 

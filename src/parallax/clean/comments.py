@@ -136,6 +136,15 @@ def parse_comment_section(lines: Sequence[str], *, score: bool = True) -> list[C
     return found
 
 
+def thread_line(text: str) -> bool:
+    """A line only a comment thread shows: an author line, a time stamp, a "Reply" or "Report" button."""
+    text = text.strip()
+    if not text:
+        return False
+    clock = bool(TIME_LINE.match(text)) and bool(re.search(r"ago|\d:\d\d", text))
+    return clock or bool(ACTION.match(text) or REPLY.match(text) or _author_of(text))
+
+
 def _numbered_runs(lines: Sequence[str]) -> list[tuple[int, int, int]]:
     """(first line, last marker line, indent) of each run "1.", "2.", ... at one indentation."""
     runs = []

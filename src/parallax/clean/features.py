@@ -1,8 +1,10 @@
 """What a block of page text looks like, as numbers: the body model's input.
 
 Each block (one line) gets features of its own (length, punctuation, stop words, cue words
-for bylines, datelines, share bars, captions, legal lines...), of its position in the page,
-of its neighbours, and of the text density around it.
+for bylines, datelines, share bars, captions, legal lines, a headline run into its blurb,
+table cells...), of its position in the page, of its neighbours, of the text density
+around it, of the page as a whole (share of prose lines, size), and of the comment thread
+(author lines, time stamps, "Reply" buttons on or near the line and before it).
 
 >>> from parallax.clean.blocks import split_blocks
 >>> block_features(split_blocks("Share\\n\\nA sentence of the article, with words.")).shape[0]
@@ -18,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from parallax.clean.blocks import Block
+from parallax.clean.comments import FORM, HEADER, thread_line
 
 WORD = re.compile(r"\w+")
 STOP_WORDS = frozenset(
@@ -68,14 +71,20 @@ SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
 BULLET = re.compile(r"^[•·\-–—*▪►>|»]")
 LINK_LIKE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
-OWN_NAMES = ["log_words", "log_chars", "rel_words", "stop_ratio", "terminal", "ellipsis", "colon_end", "open_end", "sentences", "comma_rate", "upper_ratio", "digit_ratio", "title_ratio", "bullet", "separators", "rel_index", "rel_chars", "first_in_par", "log_par_lines", "repeated", "link_like", "non_ascii", "quote_marks", "gap_before", "gap_after", "indent"]
+GLUED = re.compile(r"[a-z0-9][.?!)'\"’”]?[A-Z](?:[a-z]|\s)")  # a headline run into its blurb: "...StandWarren"
+OWN_NAMES = ["log_words", "log_chars", "rel_words", "stop_ratio", "terminal", "ellipsis", "colon_end", "open_end", "sentences", "comma_rate", "upper_ratio", "digit_ratio", "title_ratio", "bullet", "separators", "rel_index", "rel_chars", "first_in_par", "log_par_lines", "repeated", "link_like", "non_ascii", "quote_marks", "gap_before", "gap_after", "indent", "glued", "word_len", "lower_start", "cells", "log_repeats", "par_words", "word_rank"]
+_COL = {name: i for i, name in enumerate(OWN_NAMES)}
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
-CONTEXT_COLUMNS = (0, 3, 4, 12)  # log_words, stop_ratio, terminal, title_ratio
+CONTEXT_COLUMNS = tuple(_COL[c] for c in ("log_words", "stop_ratio", "terminal", "title_ratio", "glued", "repeated"))
+PAGE_NAMES = ["page_long_share", "page_log_blocks", "page_glued_share"]
+THREAD_NAMES = ["thread_line", "thread_near", "thread_before", "comment_head_before"]
 FEATURE_NAMES = (
     OWN_NAMES
     + [f"cue_{c}" for c in CUE_NAMES]
     + [f"ctx{o}_{OWN_NAMES[c]}" for o in CONTEXT_OFFSETS for c in CONTEXT_COLUMNS]
     + ["dens3", "dens10", "long5", "inside_long", "dist_long", "long_before", "long_after"]
+    + PAGE_NAMES
+    + THREAD_NAMES
 )
 
 
@@ -127,6 +136,13 @@ def _own(block: Block, words: list[str]) -> list[float]:
         float(min(block.gap_before, 3)),
         float(min(block.gap_after, 3)),
         float(min(block.indent, 12)),
+        np.log1p(len(GLUED.findall(text))),
+        sum(len(w) for w in words) / n_words,
+        float(text[:1].islower()),
+        float(min(block.cells, 8)),
+        0.0,  # log_repeats
+        0.0,  # par_words
+        0.0,  # word_rank
     ]
 
 
@@ -164,10 +180,16 @@ def block_features(blocks: Sequence[Block]) -> np.ndarray:
     counts = Counter(b.text for b in blocks)
     lengths = np.array([len(w) for w in tokens], dtype=float)
     chars = np.cumsum([len(b.text) for b in blocks], dtype=float)
-    own[:, 2] = lengths / max(lengths.max(), 1.0)
-    own[:, 15] = np.arange(n) / max(n - 1, 1)
-    own[:, 16] = (chars - chars[0]) / max(chars[-1], 1.0)
-    own[:, 19] = [float(counts[b.text] > 1) for b in blocks]
+    own[:, _COL["rel_words"]] = lengths / max(lengths.max(), 1.0)
+    own[:, _COL["rel_index"]] = np.arange(n) / max(n - 1, 1)
+    own[:, _COL["rel_chars"]] = (chars - chars[0]) / max(chars[-1], 1.0)
+    own[:, _COL["repeated"]] = [float(counts[b.text] > 1) for b in blocks]
+    own[:, _COL["log_repeats"]] = [np.log(counts[b.text]) for b in blocks]
+    paragraph_words: Counter[int] = Counter()
+    for b, length in zip(blocks, lengths):
+        paragraph_words[b.paragraph] += int(length)
+    own[:, _COL["par_words"]] = [np.log1p(paragraph_words[b.paragraph]) for b in blocks]
+    own[:, _COL["word_rank"]] = np.argsort(np.argsort(lengths, kind="stable"), kind="stable") / max(n - 1, 1)
     cues = np.array([[float(bool(p.search(b.text))) for p in CUES.values()] for b in blocks])
     context = []
     for offset in CONTEXT_OFFSETS:
@@ -178,8 +200,19 @@ def block_features(blocks: Sequence[Block]) -> np.ndarray:
         else:
             shifted[:-offset] = cols[offset:]
         context.append(shifted)
-    long_line = ((lengths >= 15) & (own[:, 4] > 0)).astype(float)
-    return np.hstack([own, cues, *context, _density(own[:, 0], long_line, n)])
+    long_line = ((lengths >= 15) & (own[:, _COL["terminal"]] > 0)).astype(float)
+    glued = own[:, _COL["glued"]] > 0
+    page = np.tile([long_line.mean(), np.log1p(n), glued[lengths >= 8].mean() if (lengths >= 8).any() else 0.0], (n, 1))
+    return np.hstack([own, cues, *context, _density(own[:, 0], long_line, n), page, _thread(blocks)])
+
+
+def _thread(blocks: Sequence[Block]) -> np.ndarray:
+    """Signs of a comment thread: on the line, around it, and how many came before it."""
+    signs = np.array([float(thread_line(b.text)) for b in blocks])
+    heads = np.array([float(bool(HEADER.match(b.text) or FORM.match(b.text))) for b in blocks])
+    before = np.cumsum(signs) - signs
+    head_before = (np.cumsum(heads) - heads) > 0
+    return np.column_stack([signs, window_mean(signs, 4), np.log1p(before), head_before.astype(float)])
 
 
 def main_span(probs: np.ndarray, weights: np.ndarray) -> tuple[int, int]:
@@ -208,7 +241,7 @@ def neighbour_features(probs: np.ndarray, log_words: np.ndarray | None = None) -
     """The second stage's extra input: first-stage probabilities around each block."""
     n = probs.shape[0]
     cols = []
-    for offset in (-2, -1, 1, 2):
+    for offset in (-3, -2, -1, 1, 2, 3):
         shifted = np.full(n, -1.0)
         if offset < 0:
             shifted[-offset:] = probs[:offset]
@@ -230,7 +263,23 @@ def neighbour_features(probs: np.ndarray, log_words: np.ndarray | None = None) -
     inside = (idx >= start) & (idx <= end)
     distance = np.where(inside, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))
     cols += [inside.astype(float), np.log1p(distance)]
+    # word-weighted probability around the block, and the words of the likely-body run it is in
+    for width in (3, 8):
+        cols.append(window_mean(probs * weights, width) / np.maximum(window_mean(weights, width), 1e-6))
+    cols.append(_run_words(probs >= 0.5, weights))
     return np.column_stack(cols)
+
+
+def _run_words(flags: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """For each block, the summed weight of the run of consecutive flagged blocks it is in (0 outside)."""
+    out = np.zeros(flags.shape[0])
+    start = 0
+    for i in range(flags.shape[0] + 1):
+        if i == flags.shape[0] or not flags[i]:
+            if i > start:
+                out[start:i] = weights[start:i].sum()
+            start = i + 1
+    return np.log1p(out)
 
 
 def is_heading(text: str) -> bool:
