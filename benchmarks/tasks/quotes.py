@@ -14,6 +14,7 @@ each; with ``n_process`` > 1 worker time is not counted) and prints the ratio to
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -112,10 +113,13 @@ def speaker_as_source(quote: Quote, text: str) -> str | None:
     mention = text[quote.speaker_start : quote.speaker_end].split()
     named = any(word in quote.speaker.split() for word in mention)
     if mention and not named and mention[-1][:1].islower() and mention[-1].lower() not in _PRONOUNS:
-        return " ".join(mention[-8:])
+        while len(mention) > 1 and len(_WORD.findall(" ".join(mention))) > 8:
+            mention = mention[1:]  # a short description: its head and nearest modifiers
+        return " ".join(mention)
     return quote.speaker
 
 
+_WORD = re.compile(r"\w[\w.'’]*")  # words as a name or description is counted (hyphens split)
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who"])
 
 

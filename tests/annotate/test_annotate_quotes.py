@@ -111,3 +111,38 @@ def test_unparsed_doc_gives_marked_quotes_only() -> None:
 
     doc = spacy.blank("en")("“We will win,” Kim said.")
     assert [(q.text, q.speaker) for q in find_quotes(doc)] == [("We will win", None)]
+
+
+def test_free_standing_quote_takes_the_subject_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The plan is fine,” Mayor John Smith said on Monday.\n\n"
+        "His former business partner at Lenox, Lawrence B. Cummings, called him a master at deals. "
+        "“He showed again and again an ability to put together deals that others couldn't.”"
+    )
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["John Smith", "Lawrence B. Cummings"]
+
+
+def test_cue_right_before_the_quote_wins(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mr. Lee met voters in Ohio. The ad concludes with footage of Mr. Lee saying during the "
+        "debate last week, “That makes me smart,” as his rival laughed."
+    )
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert direct[0].speaker == "Lee" and direct[0].cue == "saying"
+
+
+def test_he_is_the_person_the_text_turned_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“Production will improve,” said Phil Smith, a spokesman for the union.\n\n"
+        "Mr. Clarke hopes to offset all of the emissions. But right now, he is offsetting only "
+        "10 percent. “It's all I can afford,” he said."
+    )
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Phil Smith", "Clarke"]
+
+
+def test_quoted_nickname_does_not_hide_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“This is a big year for all of us!” state Del. Marcia “Cia” Price shouted to the crowd."
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert direct[0].speaker is not None and "Marcia" in direct[0].speaker

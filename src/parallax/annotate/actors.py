@@ -62,6 +62,7 @@ class ActorIndex:
     drafts: list[ActorDraft]
     by_token: dict[int, ActorDraft]
     subjects: list[tuple[int, ActorDraft]] = field(default_factory=list)  # persons as clause subjects
+    topics: list[tuple[int, ActorDraft]] = field(default_factory=list)  # persons a sentence is about
 
     def add(self, draft: ActorDraft, tokens: range, position: int) -> None:
         """Register an actor found outside the entity recogniser (a speaker's name)."""
@@ -71,6 +72,10 @@ class ActorIndex:
         if draft.label == "PERSON":
             self.subjects.append((position, draft))
             self.subjects.sort(key=lambda s: s[0])
+
+    def topic_before(self, position: int) -> list[tuple[int, ActorDraft]]:
+        """(position, person) for each person that is a main-clause subject before ``position``."""
+        return [(start, draft) for start, draft in self.topics if start < position]
 
     def recent_subjects(self, position: int) -> list[ActorDraft]:
         """Persons that were the subject of a clause before ``position``, latest first."""
@@ -138,7 +143,23 @@ def index_actors(doc: Any) -> ActorIndex:
         for ent, _, label in mentions
         if label == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.i in by_token
     )
-    return ActorIndex(drafts, by_token, subjects)
+    topics = sorted(
+        (ent.start_char, by_token[ent.root.i])
+        for ent, _, label in mentions
+        if label == "PERSON" and ent.root.i in by_token and _is_topic(ent.root)
+    )
+    return ActorIndex(drafts, by_token, subjects, topics)
+
+
+def _is_topic(token: Any) -> bool:
+    """The subject of a sentence's main clause ("Mr. Clarke hopes ..."), not of a clause
+    inside it ("..., who has not been charged")."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 _TITLE_GENDER = {

@@ -50,7 +50,7 @@ def find_quotes(doc: Any, actors: ActorIndex | None = None) -> list[Quote]:
     said = [a for a in direct + reported if a.subject is not None] + other_sayers(layout)
     for item in sorted(said, key=lambda a: a.subject.i):
         item.speaker = namer.name(item.subject)  # in text order, so "he" finds who spoke last
-    _inherit_speakers(layout, direct, reported)
+    _inherit_speakers(layout, direct, reported, namer)
     namer.describe_role_nouns()
     quotes = [_quote(text, a) for a in direct + reported]
     return sorted((q for q in quotes if q.end > q.start), key=lambda q: (q.start, q.end))
@@ -129,7 +129,10 @@ def _cue_for(layout: QuoteLayout, k: int, first: int, last: int) -> Any:
         following = []
         for token in doc[sent_end : doc[sent_end].sent.end]:
             if layout.inside_quote(token):
-                break
+                first_word, last_word = layout.words(layout.quote_of[token.i])
+                if last_word - first_word > 3:
+                    break  # another quotation: what follows is about that one
+                continue  # a quoted nickname or title: state Del. Marcia “Cia” Price
             following.append(token)
         cue = _best_cue(layout, following, k, following=True)
     if cue is None:
@@ -168,14 +171,44 @@ def _best_cue(layout: QuoteLayout, tokens: list[Any], k: int, *, following: bool
     if not cues:
         return None
     first, last = layout.words(k)
-    governing = [c for c in cues if any(layout.doc[i].head.i == c.i for i in range(first, last))]
+    doc, p = layout.doc, layout.passages[k]
+    opening = layout.token_index(p.open_start)
+    before = [c for c in cues if c.i < opening and c.tag_.startswith("VB")]
+    if before and opening - before[-1].i <= 8 and doc[opening - 1].text in (",", ":"):
+        between = doc[before[-1].i + 1 : opening]  # "footage of Trump saying during the debate, “...”"
+        if not any(t.pos_ in ("VERB", "AUX") or layout.inside_quote(t) for t in between):
+            return before[-1]
+    # the cue the quoted words hang on (not just their final full stop)
+    words = [t for t in doc[first:last] if not t.is_punct]
+    governing = [c for c in cues if any(t.head.i == c.i for t in words)]
     if governing:
         return governing[0]
+    ancestor = _governing_ancestor(layout, k, {c.i for c in cues})
+    if ancestor is not None:  # "Demonstrators said they want “justice for Terrence”"
+        return ancestor
     if following:
         free = [c for c in cues if not any(layout.quote_of[ch.i] not in (-1, k) for ch in c.children)]
         return free[0] if free else None
-    p = layout.passages[k]
     return min(cues, key=lambda c: min(abs(c.idx - p.open_start), abs(c.idx - p.close_end)))
+
+
+def _governing_ancestor(layout: QuoteLayout, k: int, cues: set[int]) -> Any:
+    """The nearest cue above the quoted words in the parse tree, if any."""
+    doc = layout.doc
+    first, last = layout.words(k)
+    for i in range(first, last):
+        token = doc[i]
+        if token.is_punct or layout.quote_of[token.head.i] == k:
+            continue
+        head = token.head
+        for _ in range(6):
+            if head.i in cues:
+                return head
+            if head.head is head:
+                break
+            head = head.head
+        return None
+    return None
 
 
 def _colon_cue(layout: QuoteLayout, k: int) -> Any:
@@ -235,7 +268,9 @@ def _is_scare(layout: QuoteLayout, k: int, attributed: bool, governed: bool) -> 
 # --------------------------------------------------------------------------- neighbours
 
 
-def _inherit_speakers(layout: QuoteLayout, direct: list[Attribution], reported: list[Attribution]) -> None:
+def _inherit_speakers(
+    layout: QuoteLayout, direct: list[Attribution], reported: list[Attribution], namer: SpeakerNamer
+) -> None:
     """Give unattributed direct quotes the speaker of the quote they belong with."""
     lines = [layout.line_of(a.start) for a in direct]
     for k, item in enumerate(direct):
@@ -257,7 +292,39 @@ def _inherit_speakers(layout: QuoteLayout, direct: list[Attribution], reported: 
         elif after:
             item.speaker = after[0].speaker
         else:
-            item.speaker = _speaker_before(layout, direct + reported, item, lines[k])
+            item.speaker = _previous_subject(layout, k, direct, namer) or _speaker_before(
+                layout, direct + reported, item, lines[k]
+            )
+
+
+def _previous_subject(
+    layout: QuoteLayout, k: int, direct: list[Attribution], namer: SpeakerNamer
+) -> Speaker | None:
+    """The person the sentence just before a free-standing quote is about: "Lawrence B.
+    Cummings called him a master at ... “He showed again and again ...”"."""
+    doc, p = layout.doc, layout.passages[k]
+    i = layout.token_index(p.open_start) - 1
+    while i >= 0 and (doc[i].is_space or (doc[i].is_punct and doc[i].text not in ".!?")):
+        i -= 1
+    if i < 0 or (doc[i].text not in (".", "!", "?") and not doc[i].text.endswith(".")):
+        return None
+    if layout.line_of(doc[i].idx) < layout.line_of(p.start) - 2:
+        return None
+    sentence = doc[i].sent
+    if sentence.end - sentence.start < 4 or any(
+        layout.quote_of[t.i] != -1 and direct[layout.quote_of[t.i]].kind != "scare" for t in sentence
+    ):
+        return None  # quoted words of its own: the speaker of those is found elsewhere
+    root = sentence.root
+    if layout.inside_quote(root):
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN") or layout.inside_quote(subject):
+        return None
+    draft = namer.actor_of(subject)
+    if draft is None or draft.label != "PERSON":
+        return None
+    return namer.name(subject)
 
 
 def _speaker_before(

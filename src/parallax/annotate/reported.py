@@ -100,7 +100,12 @@ def _around_parenthetical(layout: QuoteLayout, cue: Any, subject: Any) -> list[A
         verbless and any(t.ent_type_ in ("PERSON", "DATE") for t in before)
     ):
         return []  # "In one tweet Friday, she said ...": a circumstance, not what was said
+    if doc[first - 2].tag_ in ("WDT", "WP"):
+        return []  # "the stadium, which, Tompkins said, is usually full": only that clause is his
     if after < sentence.end - 1 and doc[after].text == ",":
+        rest = doc[after + 1 : sentence.end]
+        if not any(t.tag_ in _FINITE for t in rest):
+            return []  # "..., the group said, compared with $2,700 for ...": a comment on it
         parts = [(sentence.start_char, doc[first - 1].idx), (token_end(doc[after]), sentence.end_char)]
     elif after >= sentence.end - 1 and not verbless and before[0].tag_ not in ("CC", "RB"):
         parts = [(sentence.start_char, doc[first - 1].idx)]
@@ -108,6 +113,9 @@ def _around_parenthetical(layout: QuoteLayout, cue: Any, subject: Any) -> list[A
         return []
     found = [_reported(layout, start, end, cue, subject) for start, end in parts]
     return [f for f in found if f is not None]
+
+
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
 
 
 def _according_to(layout: QuoteLayout, token: Any) -> Attribution | None:

@@ -164,6 +164,7 @@ class SpeakerNamer:
         self.doc = doc
         self.actors = actors
         self.recent: list[ActorDraft] = []  # named speakers, most recent last
+        self.spoke: dict[int, int] = {}  # id of a speaker's draft -> where it last spoke
         self.plural: list[tuple[int, Speaker]] = []  # groups that spoke, for "they"
 
     def name(self, token: Any) -> Speaker:
@@ -187,7 +188,7 @@ class SpeakerNamer:
     def _name(self, token: Any) -> Speaker:
         draft = self._actor_of(token) or self._unrecognised_name(token)
         if draft is not None:
-            self._remember(draft)
+            self._remember(draft, token.idx)
             return self._speaker(token, draft)
         lower = token.lower_
         if lower in ("they", "we") and token.pos_ == "PRON":
@@ -197,13 +198,15 @@ class SpeakerNamer:
                 return Speaker(group.name, group.start, group.end, group.actor)
         if lower in PRONOUNS and token.pos_ == "PRON":
             draft = self._pronoun_actor(PRONOUNS[lower], token.idx)
+            if draft is not None and draft.label == "PERSON":
+                self.spoke[id(draft)] = token.idx  # "he said" keeps him the one speaking
             return self._speaker(token, draft, keep_text=draft is None)
         if lower in ROLE_NOUNS and token.tag_ in ("NN", "NNP") and _is_definite(token):
             draft, certain = self.role_actor(token)
             if draft is not None:
                 if certain:
                     draft.add_descriptor(noun_phrase(token, with_article=True))
-                self._remember(draft)
+                self._remember(draft, token.idx)
                 return self._speaker(token, draft)
         return self._speaker(token, None)
 
@@ -211,9 +214,10 @@ class SpeakerNamer:
         phrase_start = token.left_edge.i if token.pos_ in ("NOUN", "PROPN") else token.i
         start = self.doc[min(phrase_start, token.i)].idx
         end = token.idx + len(token.text)
-        for child in token.rights:  # "The campaign chairman, Phil Lovas," names him
-            if child.dep_ == "appos" and draft is not None and child.i in self.actors.by_token:
-                end = max(end, child.idx + len(child.text))
+        if draft is not None and token.pos_ == "NOUN":  # "The campaign chairman, Phil Lovas," names him
+            for inner in token.subtree:
+                if inner.i > token.i and self.actors.by_token.get(inner.i) is draft:
+                    end = max(end, inner.idx + len(inner.text))
         if draft is not None:
             return Speaker(draft.name, start, end, draft)
         text = noun_phrase(token, with_article=True) if token.pos_ in ("NOUN", "PROPN", "NUM") else None
@@ -238,6 +242,10 @@ class SpeakerNamer:
         self.actors.add(draft, range(start, token.i + 1), name.start_char)
         return draft
 
+    def actor_of(self, token: Any) -> ActorDraft | None:
+        """The known actor a noun names, itself or through an apposition (or None)."""
+        return self._actor_of(token)
+
     def _actor_of(self, token: Any) -> ActorDraft | None:
         """The actor a subject names: itself, or the person it is in apposition with
         ("The state’s campaign chairman, Phil Lovas, said"; "the Democratic candidate
@@ -250,26 +258,39 @@ class SpeakerNamer:
         for deps in (("appos",), ("compound", "nmod", "npadvmod")):
             for child in token.children:
                 draft = by_token.get(child.i)
-                if (
-                    child.dep_ in deps
-                    and draft is not None
-                    and (draft.label == "PERSON" or deps == ("appos",))
-                ):
+                if child.dep_ in deps and draft is not None and draft.label == "PERSON":
                     return draft
+        if token.pos_ == "NOUN":  # "His former business partner at Lenox, Lawrence B. Cummings,":
+            for inner in token.subtree:  # the parser may hang the name on a nearer noun
+                draft = by_token.get(inner.i)
+                if draft is None or draft.label != "PERSON" or inner.i <= token.i:
+                    continue
+                if _in_apposition(inner, token):
+                    return draft
+        for child in token.children:
+            draft = by_token.get(child.i)
+            if child.dep_ == "appos" and draft is not None:  # "the group, Human Rights Watch,"
+                return draft
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return self._unrecognised_name(child)
         return None
 
-    def _remember(self, draft: ActorDraft) -> None:
+    def _remember(self, draft: ActorDraft, position: int) -> None:
         self.recent = [d for d in self.recent if d is not draft]
         self.recent.append(draft)
+        self.spoke[id(draft)] = position
 
     def _pronoun_actor(self, pronoun: str, position: int) -> ActorDraft | None:
         if pronoun == "it":  # "the Times wrote ... it further wrote": the last organisation quoted
             return next((d for d in reversed(self.recent) if d.label == "ORG"), None)
+        # whoever spoke or was the subject of a main clause last: "Mr. Clarke hopes to ...
+        # That worries environmentalists. “...,” he said." is Mr. Clarke, not an earlier speaker
+        events = [(self.spoke.get(id(d), -1), d) for d in self.recent]
+        events += self.actors.topic_before(position)
+        events.sort(key=lambda e: -e[0])
         candidates = (
-            list(reversed(self.recent))
+            [d for _, d in events]
             + self.actors.recent_subjects(position)
             + self.actors.preceding_persons(position)
         )
@@ -332,6 +353,17 @@ class SpeakerNamer:
             if words & draft.tokens:
                 return Speaker(draft.name, start, end, draft)
         return Speaker(label.title(), start, end)
+
+
+def _in_apposition(token: Any, head: Any) -> bool:
+    """Whether ``token`` lies in an apposition inside the phrase of ``head``."""
+    for _ in range(8):
+        if token.dep_ == "appos":
+            return True
+        if token.dep_ not in ("compound", "nmod") or token.head is token or token.head.i == head.i:
+            return False  # "44 percent to Trump's 34 percent" is no name of the subject
+        token = token.head
+    return False
 
 
 def _is_definite(token: Any) -> bool:
