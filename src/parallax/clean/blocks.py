@@ -99,7 +99,7 @@ class TreeEnsemble:
     """Gradient-boosted trees evaluated with numpy: ``predict(X) -> P(article line)``.
 
     All trees are packed into flat arrays; leaves point to themselves, so every row walks
-    every tree in lock-step for as many steps as the deepest tree is deep.
+    every tree, pairs of row and tree leaving the walk as they reach their leaf.
     """
 
     def __init__(self, spec: dict[str, Any]) -> None:
@@ -126,12 +126,16 @@ class TreeEnsemble:
         """Probability that each row (block) is article text."""
         n, width = features.shape
         flat = np.ascontiguousarray(features, dtype=float).ravel()
-        node = np.broadcast_to(self.roots, (n, self.roots.size)).copy()
-        row_start = (np.arange(n) * width)[:, None]
-        for _ in range(self.depth):
-            go_left = flat[row_start + self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        raw = self.baseline + self.value[node].sum(axis=1)
+        node = np.tile(self.roots, n)
+        offset = np.repeat(np.arange(n) * width, self.roots.size)
+        walking = np.flatnonzero(self.left[node] != node)  # (row, tree) pairs not yet at a leaf
+        while walking.size:
+            at = node[walking]
+            go_left = flat[offset[walking] + self.feature[at]] <= self.threshold[at]
+            step = np.where(go_left, self.left[at], self.right[at])
+            node[walking] = step
+            walking = walking[self.left[step] != step]
+        raw = self.baseline + self.value[node].reshape(n, self.roots.size).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 

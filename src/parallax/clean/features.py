@@ -65,8 +65,19 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 CUE_NAMES = tuple(CUES)
-TERMINAL = re.compile(r"[.!?][\"'”’»)\]]*$")
-ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
+CLOSERS = "\"'”’»)]"  # what may follow a sentence's last stop: quote marks, brackets
+
+
+def ends_sentence(text: str) -> bool:
+    """The block ends with . ! or ? (closing quote marks and brackets allowed after it)."""
+    return text.rstrip(CLOSERS)[-1:] in (".", "!", "?")
+
+
+def ends_ellipsis(text: str) -> bool:
+    """The block ends with an ellipsis (... or …), closing marks allowed after it."""
+    return text.rstrip(CLOSERS).endswith(("...", "…"))
+
+
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
 BULLET = re.compile(r"^[•·\-–—*▪►>|»]")
 LINK_LIKE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|(^|\s)@\w+|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
@@ -93,35 +104,137 @@ _FAR_LETTER = re.compile(r"[^\W\d_\x00-\u02ff]")  # letters beyond Latin: CJK, C
 _DIGIT = re.compile(r"\d")
 
 
+_SEPARATOR = "\x00"  # joins a page's blocks: no counted pattern can match it or across it
+_CLASSES = (_LETTER, _FAR_LETTER, _DIGIT)
+
+
+def _page_counts(texts: Sequence[str]) -> np.ndarray:
+    """Per block: letters, capitals, digits, non-Latin letters, sentence breaks, glued headlines.
+
+    Counted once over the whole page (blocks joined by a separator none of the patterns can
+    match), then split per block with cumulative sums: the same counts as block by block.
+    """
+    n = len(texts)
+    joined = _SEPARATOR.join(texts)
+    if _SEPARATOR in "".join(texts) or not n:
+        return np.array([_block_counts(t) for t in texts], dtype=float).reshape(n, 6)
+    lengths = np.array([len(t) for t in texts])
+    starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
+    ends = starts + lengths
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    unique, inverse = np.unique(points, return_inverse=True)
+    chars = [chr(c) for c in unique]
+    out = np.zeros((n, 6))
+    for col, pattern in zip((0, 3, 2), _CLASSES):
+        member = np.array([bool(pattern.match(c)) for c in chars])[inverse]
+        sums = np.concatenate([[0], np.cumsum(member)])
+        out[:, col] = sums[ends] - sums[starts]
+    lower = joined.lower()
+    if len(lower) == len(joined):
+        changed = points != np.frombuffer(lower.encode("utf-32-le"), dtype=np.uint32)
+        sums = np.concatenate([[0], np.cumsum(changed)])
+        out[:, 1] = sums[ends] - sums[starts]
+    else:
+        out[:, 1] = [_upper_count(t) for t in texts]
+    for col, pattern in ((4, SENTENCE_BREAK), (5, GLUED)):
+        found = np.array([m.start() for m in pattern.finditer(joined)], dtype=int)
+        out[:, col] = np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=n)[:n]
+    return out
+
+
+def blocks_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> np.ndarray:
+    """Which texts ``pattern.search`` finds something in, scanning the page once.
+
+    The texts (single lines) are joined by newlines and searched with a multi-line copy of
+    the pattern, so ``^`` and ``$`` still hold at each text's ends. A match that lies inside
+    one text is a match of that text; a text in which the joined search found nothing has
+    none (a match inside a text is also one in the joined string, and the search returns
+    the leftmost); a match that runs over a text's end is checked on that text alone.
+    """
+    n = len(texts)
+    found = np.zeros(n, dtype=bool)
+    if not n:
+        return found
+    if any("\n" in t for t in texts):
+        return np.array([bool(pattern.search(t)) for t in texts])
+    lines = _multiline(pattern)
+    joined = "\n".join(texts)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    pos = 0
+    while (m := lines.search(joined, pos)) is not None:
+        i = int(np.searchsorted(starts, m.start(), side="right")) - 1
+        end = starts[i] + len(texts[i])
+        found[i] = m.end() <= end or bool(pattern.search(texts[i]))
+        if i + 1 >= n:
+            break
+        pos = int(starts[i + 1])
+    return found
+
+
+_MULTILINE: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    if pattern not in _MULTILINE:
+        _MULTILINE[pattern] = re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
+    return _MULTILINE[pattern]
+
+
+def _block_counts(text: str) -> list[int]:
+    """``_page_counts`` for one block on its own (the fallback for unusual text)."""
+    return [
+        len(_LETTER.findall(text)),
+        _upper_count(text),
+        len(_DIGIT.findall(text)),
+        len(_FAR_LETTER.findall(text)),
+        len(SENTENCE_BREAK.findall(text)),
+        len(GLUED.findall(text)),
+    ]
+
+
 def _upper_count(text: str) -> int:
-    """Characters that ``lower()`` changes (capitals), counted with numpy."""
+    """Characters that ``lower()`` changes (capitals)."""
     low = text.lower()
     if len(low) != len(text):
         return sum(c.isupper() for c in text)
-    a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    b = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
-    return int((a != b).sum())
+    return sum(a != b for a, b in zip(text, low))
 
 
-def _own(block: Block, words: list[str]) -> list[float]:
+def _word_stats(tokens: Sequence[list[str]]) -> np.ndarray:
+    """Per block: stop words, capitalised words and letters in words, over the page at once."""
+    n = len(tokens)
+    words = [w for ws in tokens for w in ws]
+    if not words:
+        return np.zeros((n, 3))
+    owner = np.repeat(np.arange(n), [len(ws) for ws in tokens])
+    lowered = " ".join(words).lower().split(" ")
+    per_word = [
+        np.fromiter(map(STOP_WORDS.__contains__, lowered), dtype=float, count=len(words)),
+        np.fromiter(map(str.isupper, [w[0] for w in words]), dtype=float, count=len(words)),
+        np.fromiter(map(len, words), dtype=float, count=len(words)),
+    ]
+    return np.column_stack([np.bincount(owner, weights=v, minlength=n) for v in per_word])
+
+
+def _own(block: Block, words: list[str], counts: np.ndarray, word_stats: np.ndarray) -> list[float]:
     text = block.text
-    n_letters = max(len(_LETTER.findall(text)), 1)
+    letters, upper, digits, far, breaks, glued = counts
+    stop, title, word_chars = word_stats
+    n_letters = max(letters, 1)
     n_words = max(len(words), 1)
-    stop = sum(w.lower() in STOP_WORDS for w in words)
-    title = sum(w[:1].isupper() for w in words)
     return [
         np.log1p(len(words)),
         np.log1p(len(text)),
         0.0,  # rel_words, filled per page
         stop / n_words,
-        float(bool(TERMINAL.search(text))),
-        float(bool(ELLIPSIS.search(text))),
+        float(ends_sentence(text)),
+        float(ends_ellipsis(text)),
         float(text.endswith(":")),
         float(text[-1:].isalnum()),
-        np.log1p(len(SENTENCE_BREAK.findall(text))),
+        np.log1p(breaks),
         text.count(",") / n_words,
-        _upper_count(text) / n_letters,
-        len(_DIGIT.findall(text)) / max(len(text), 1),
+        upper / n_letters,
+        digits / max(len(text), 1),
         title / n_words,
         float(bool(BULLET.match(text))),
         float(sum(text.count(s) for s in ("|", "•", "·", " / "))),
@@ -130,14 +243,14 @@ def _own(block: Block, words: list[str]) -> list[float]:
         float(block.line_in_paragraph == 0),
         np.log1p(block.lines_in_paragraph),
         0.0,  # repeated
-        float(bool(LINK_LIKE.search(text))),
-        len(_FAR_LETTER.findall(text)) / n_letters,
+        0.0,  # link_like, filled per page
+        far / n_letters,
         float(any(q in text for q in "“”\"«»")),
         float(min(block.gap_before, 3)),
         float(min(block.gap_after, 3)),
         float(min(block.indent, 12)),
-        np.log1p(len(GLUED.findall(text))),
-        sum(len(w) for w in words) / n_words,
+        np.log1p(glued),
+        word_chars / n_words,
         float(text[:1].islower()),
         float(min(block.cells, 8)),
         0.0,  # log_repeats
@@ -176,7 +289,9 @@ def block_features(blocks: Sequence[Block]) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     tokens = [WORD.findall(b.text) for b in blocks]
-    own = np.array([_own(b, w) for b, w in zip(blocks, tokens)], dtype=float)
+    page_counts = _page_counts([b.text for b in blocks])
+    word_stats = _word_stats(tokens)
+    own = np.array([_own(b, w, c, ws) for b, w, c, ws in zip(blocks, tokens, page_counts, word_stats)], dtype=float)
     counts = Counter(b.text for b in blocks)
     lengths = np.array([len(w) for w in tokens], dtype=float)
     chars = np.cumsum([len(b.text) for b in blocks], dtype=float)
@@ -190,7 +305,9 @@ def block_features(blocks: Sequence[Block]) -> np.ndarray:
         paragraph_words[b.paragraph] += int(length)
     own[:, _COL["par_words"]] = [np.log1p(paragraph_words[b.paragraph]) for b in blocks]
     own[:, _COL["word_rank"]] = np.argsort(np.argsort(lengths, kind="stable"), kind="stable") / max(n - 1, 1)
-    cues = np.array([[float(bool(p.search(b.text))) for p in CUES.values()] for b in blocks])
+    texts = [b.text for b in blocks]
+    cues = np.column_stack([blocks_matching(p, texts) for p in CUES.values()]).astype(float)
+    own[:, _COL["link_like"]] = blocks_matching(LINK_LIKE, texts)
     context = []
     for offset in CONTEXT_OFFSETS:
         shifted = np.full((n, len(CONTEXT_COLUMNS)), -1.0)
@@ -228,13 +345,12 @@ def main_span(probs: np.ndarray, weights: np.ndarray) -> tuple[int, int]:
 
 
 def _running_max(values: np.ndarray, width: int, forward: bool) -> np.ndarray:
+    """Max of the ``width`` values after (or before) each position; -1 where there are none."""
     n = values.shape[0]
-    out = np.full(n, -1.0)
-    for i in range(n):
-        window = values[i + 1 : i + 1 + width] if forward else values[max(i - width, 0) : i]
-        if window.size:
-            out[i] = window.max()
-    return out
+    pad = np.full(width, -np.inf)
+    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([values, pad] if forward else [pad, values]), width)
+    out = windows[1 : n + 1].max(axis=1) if forward else windows[:n].max(axis=1)
+    return np.where(np.isneginf(out), -1.0, out)
 
 
 def neighbour_features(probs: np.ndarray, log_words: np.ndarray | None = None) -> np.ndarray:
@@ -285,7 +401,7 @@ def _run_words(flags: np.ndarray, weights: np.ndarray) -> np.ndarray:
 def is_heading(text: str) -> bool:
     """A short line without closing sentence punctuation: a headline or subheading."""
     words = WORD.findall(text)
-    return 1 <= len(words) <= 16 and not TERMINAL.search(text) and not text.endswith((":", ",", ";"))
+    return 1 <= len(words) <= 16 and not ends_sentence(text) and not text.endswith((":", ",", ";"))
 
 
 def is_headline(text: str) -> bool:
@@ -296,21 +412,36 @@ def is_headline(text: str) -> bool:
 
 def _teaser_like(text: str, following: str | None) -> bool:
     words = WORD.findall(text)
-    if ELLIPSIS.search(text) or (len(words) >= 4 and is_heading(text)):
+    if ends_ellipsis(text) or (len(words) >= 4 and is_heading(text)):
         return True
     # a headline whose blurb (cut short with "...") follows it
-    return following is not None and len(words) <= 25 and bool(ELLIPSIS.search(following))
+    return following is not None and len(words) <= 25 and bool(ends_ellipsis(following))
 
 
-def furniture_kind(block: Block, *, before_body: bool, after_body: bool, following: str | None = None) -> str:
-    """The kind of page furniture a removed block is (see ``Removed``), from its cues."""
+def furniture_kind(block: Block, *, before_body: bool, after_body: bool, following: str | None = None,
+                   cues: dict[str, bool] | None = None) -> str:
+    """The kind of page furniture a removed block is (see ``Removed``), from its cues.
+
+    ``cues`` (cue name -> found), when given, are the block's cue columns of ``block_features``
+    and spare searching the text again.
+    """
     text = block.text
+    words = len(WORD.findall(text))
     for cue in ("caption", "legal", "advertisement", "related", "share", "byline"):
-        if CUES[cue].search(text) and (cue != "share" or len(WORD.findall(text)) <= 12):
+        found = cues[cue] if cues is not None else bool(CUES[cue].search(text))
+        if found and (cue != "share" or words <= 12):
             return cue
     if after_body and _teaser_like(text, following):
         return "teaser"
-    words = len(WORD.findall(text))
-    if words <= 6 and not TERMINAL.search(text):
+    if words <= 6 and not ends_sentence(text):
         return "navigation"
     return "other"
+
+
+_CUE_COLUMNS = [FEATURE_NAMES.index(f"cue_{c}") for c in CUE_NAMES]
+
+
+def cue_flags(features: np.ndarray) -> list[dict[str, bool]]:
+    """Per block, which cues (``CUES``) its text shows, read from a ``block_features`` matrix."""
+    found = features[:, _CUE_COLUMNS] > 0
+    return [dict(zip(CUE_NAMES, row.tolist())) for row in found]

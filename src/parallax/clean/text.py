@@ -23,7 +23,7 @@ import numpy as np
 from parallax.clean.blocks import Block, BlockModel, load_block_model, split_blocks
 from parallax.clean.comments import FORM, HEADER, find_comment_section, parse_comment_section
 from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
-from parallax.clean.features import WORD, block_features, furniture_kind, is_heading, is_headline, main_span
+from parallax.clean.features import WORD, block_features, cue_flags, furniture_kind, is_heading, is_headline, main_span
 from parallax.clean.templates import OutletTemplates
 from parallax.config import Settings
 from parallax.errors import InputError, NotArticleError
@@ -153,7 +153,8 @@ def _join_body(blocks: Sequence[Block]) -> str:
     return "".join(parts)
 
 
-def _removed(blocks: Sequence[Block], keep: set[int], kinds: dict[int, str], body: Sequence[Block]) -> list[Removed]:
+def _removed(blocks: Sequence[Block], keep: set[int], kinds: dict[int, str], body: Sequence[Block],
+             cues: Sequence[dict[str, bool]]) -> list[Removed]:
     """Every block that is neither body nor comment, with its kind, in page order."""
     first, last = body[0].index, body[-1].index
     removed = []
@@ -162,7 +163,7 @@ def _removed(blocks: Sequence[Block], keep: set[int], kinds: dict[int, str], bod
             continue
         following = blocks[b.index + 1].text if b.index + 1 < len(blocks) else None
         kind = kinds.get(b.index) or furniture_kind(b, before_body=b.index < first, after_body=b.index > last,
-                                                    following=following)
+                                                    following=following, cues=cues[b.index])
         removed.append(Removed(kind=kind, text=b.text))
     return removed
 
@@ -175,7 +176,8 @@ def clean_text(page: Page, *, settings: Settings | None = None, templates: Outle
     blocks = split_blocks(text)
     comment_lines, comments = _comment_lines(text.split("\n"))
     model = model or load_block_model()
-    probs = model.predict(block_features(blocks))
+    features = block_features(blocks)
+    probs = model.predict(features)
     in_comments = {b.index for b in blocks if b.line_no in comment_lines}
     template = {b.index for b in blocks if templates is not None and templates.is_boilerplate(page.outlet, b.text)}
     forms = {b.index for b in blocks if FORM.match(b.text) or (HEADER.match(b.text) and b.index not in in_comments)}
@@ -200,4 +202,4 @@ def clean_text(page: Page, *, settings: Settings | None = None, templates: Outle
     keep = {b.index for b in body_blocks} | in_comments
     return Article(id=make_article_id(page), source=page.source, body=body, outlet=page.outlet, url=page.url,
                    title=meta["title"], byline=meta["byline"], published=meta["published"],  # type: ignore[arg-type]
-                   removed=tuple(_removed(blocks, keep, kinds, body_blocks)), comments=tuple(comments))
+                   removed=tuple(_removed(blocks, keep, kinds, body_blocks, cue_flags(features))), comments=tuple(comments))
