@@ -52,3 +52,21 @@ def test_annotator_streams_in_order() -> None:
     assert [a.id for a in out] == ["0", "1", "2"]
     assert all(a.quotes and a.quotes[0].speaker == "Ann Lee" for a in out)
     assert all(a.sentences and a.tone is not None for a in out)
+
+
+def test_title_keeps_spouses_with_one_surname_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Bill Clinton spoke first. Hillary Clinton spoke next. Later Mrs. Clinton left the hall.")
+    actors = {a.name: a for a in find_actors(doc)}
+    assert "Clinton" in actors["Hillary Clinton"].aliases
+    assert "Clinton" not in actors["Bill Clinton"].aliases
+
+
+def test_pronoun_for_names_and_roles() -> None:
+    from parallax.annotate.genders import pronoun_for_given_name, pronoun_for_role
+
+    assert pronoun_for_given_name("Kevin") == "he"
+    assert pronoun_for_given_name("melanie") == "she"
+    assert pronoun_for_given_name("Taylor") is None
+    assert pronoun_for_given_name("Clinton") is None  # a surname as often as a given name
+    assert pronoun_for_role("the former congresswoman".split()) == "she"
+    assert pronoun_for_role("his wife and her husband".split()) is None

@@ -146,3 +146,76 @@ def test_quoted_nickname_does_not_hide_the_cue(nlp) -> None:  # type: ignore[no-
     text = "“This is a big year for all of us!” state Del. Marcia “Cia” Price shouted to the crowd."
     direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
     assert direct[0].speaker is not None and "Marcia" in direct[0].speaker
+
+
+def test_participle_after_a_relative_clause_is_the_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Trump was similarly defensive when forced to defend not paying an architect who said he "
+        "was stiffed after he designed a clubhouse, saying, “Maybe he didn’t do a good job.”"
+    )
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert direct[0].speaker == "Trump"
+
+
+def test_relative_who_speaks_for_its_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The crowd cheered for Dan Brooks, who said that the city would rebuild the old bridge."
+    indirect = [q for q in _quotes(nlp, text) if q.kind == "indirect"]
+    assert indirect and indirect[0].speaker == "Dan Brooks"
+
+
+def test_name_in_apposition_speaks_not_its_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In a panel discussion this weekend in Washington, Marc H. Morial, the chief executive of "
+        "the National Urban League, forcefully told a young woman that “not voting is not a "
+        "viable strategy.”"
+    )
+    quotes = [q for q in _quotes(nlp, text) if q.kind in ("direct", "mixed")]
+    assert quotes and all(q.speaker == "Marc H. Morial" for q in quotes)
+
+
+def test_clause_before_a_colon_is_not_reported_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "We have been here before: Osama bin Laden declared war on the United States. "
+        "World leaders denounce the test; Obama, others vow consequences."
+    )
+    texts = [q.text for q in _quotes(nlp, text)]
+    assert not any(t.startswith(("We have been", "World leaders")) for t in texts)
+
+
+def test_adjunct_before_the_speaker_is_not_reported_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "LOS ANGELES, Sept. 28 (UPI) — In a preview clip for her upcoming show, Blige sings a song "
+        "to Hillary Clinton.\n\nWriting for a panel that all agreed Pence won the debate, Mark Barabak "
+        "noted that the way Pence carried himself was critical to his success."
+    )
+    quotes = _quotes(nlp, text)
+    assert not any(q.text.startswith(("LOS ANGELES", "Writing for")) for q in quotes)
+    assert any(q.text.startswith("that the way Pence") and q.speaker == "Mark Barabak" for q in quotes)
+
+
+def test_title_alone_on_its_line_is_a_heading(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“It is going to be disruptive,” Mr. Obama said.\n\n‘All Bets Are Off.’\n\n"
+        "Eight years ago, he ran."
+    )
+    quotes = _quotes(nlp, text)
+    heading = [q for q in quotes if q.text.startswith("All Bets")]
+    assert heading and heading[0].kind == "scare" and heading[0].speaker is None
+
+
+def test_she_is_the_woman_named_by_first_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Melanie woke up early. Kevin was snoring on the couch.\n\n"
+        "“Here he is, babe,” she said when the candidate walked onto the stage."
+    )
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert direct[0].speaker == "Melanie"
+
+
+def test_surname_speaker_is_the_person_named_in_full(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Retired Gen. Norman Ham spoke to reporters on Monday.\n\n"
+        "“It was demoralizing,” Ham said. “Your whole job is to take care of people.”"
+    )
+    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Norman Ham", "Norman Ham"]

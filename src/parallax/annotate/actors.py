@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Actor, Article, Span
+from .genders import pronoun_for_given_name, pronoun_for_role
 from .roles import TITLE_WORDS, descriptors_of, is_title, role_before
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE")
@@ -126,7 +127,8 @@ def index_actors(doc: Any) -> ActorIndex:
     for ent, name, label in order:
         if label != "PERSON" and all(i in role_tokens for i in range(ent.start, ent.end)):
             continue  # "Air Force" inside "Air Force Brig. General Pat Ryder"
-        draft = _matching_draft(drafts, name, label, ent.start_char)
+        gender = _mention_gender(ent) if label == "PERSON" else None
+        draft = _matching_draft(drafts, name, label, ent.start_char, gender)
         if draft is None:
             draft = ActorDraft(label)
             drafts.append(draft)
@@ -174,11 +176,28 @@ _TITLE_GENDER = {
 
 
 def _add_gender(draft: ActorDraft, ent: Any) -> None:
-    """ "Mr. Trump" is "he", "Ms. Lynch" is "she" (later pronouns must agree)."""
+    """ "Mr. Trump" is "he", "Ms. Lynch" is "she" (later pronouns must agree); without a
+    title, a common given name ("Kevin Ellis") or a gendered role ("the congresswoman")."""
+    if draft.pronoun is None:
+        draft.pronoun = _mention_gender(ent) or pronoun_for_role(
+            " ".join(draft.roles + draft.descriptors).split()
+        )
+    if draft.pronoun is None and all(len(n.split()) == 1 for n in draft.names):
+        # someone the text only ever calls by one name ("Melanie", "Kevin"): a given name
+        draft.pronoun = pronoun_for_given_name(draft.names[0])
+
+
+def _mention_gender(ent: Any) -> str | None:
+    """The pronoun one mention's title or given name calls for ("Mrs. Clinton", "Bill
+    Clinton"), or None."""
     doc = ent.doc
     for i in (ent.start, ent.start - 1):
-        if 0 <= i < len(doc) and doc[i].lower_ in _TITLE_GENDER and draft.pronoun is None:
-            draft.pronoun = _TITLE_GENDER[doc[i].lower_]
+        if 0 <= i < len(doc) and doc[i].lower_ in _TITLE_GENDER:
+            return _TITLE_GENDER[doc[i].lower_]
+    name = _strip_name(ent)
+    if name is not None and len(name) >= 2 and name[0].is_title:
+        return pronoun_for_given_name(name[0].text)
+    return None
 
 
 def _strip_name(ent: Any) -> Any:
@@ -206,11 +225,16 @@ def _add_roles(draft: ActorDraft, name_span: Any) -> None:
         draft.add_descriptor(text)
 
 
-def _matching_draft(drafts: list[ActorDraft], name: str, label: str, position: int) -> ActorDraft | None:
-    """The actor this name refers to: same name, or a part of a longer name ("Kim")."""
+def _matching_draft(
+    drafts: list[ActorDraft], name: str, label: str, position: int, gender: str | None = None
+) -> ActorDraft | None:
+    """The actor this name refers to: same name, or a part of a longer name ("Kim"), of the
+    same sex when the mention's title says it ("Mrs. Clinton" is not Bill Clinton)."""
     words = {w.lower() for w in name.split()}
     candidates = []
     for draft in drafts:
+        if gender is not None and draft.label == "PERSON" and _gender_of(draft) not in (None, gender):
+            continue
         if name in draft.names:
             return draft
         compatible = draft.label == label or (draft.label == "PERSON" and len(words) == 1)
@@ -220,6 +244,17 @@ def _matching_draft(drafts: list[ActorDraft], name: str, label: str, position: i
         return None
     # several people share a surname: take the one mentioned closest to this mention
     return min(candidates, key=lambda d: min(abs(s - position) for s, _, _ in d.mentions))
+
+
+def _gender_of(draft: ActorDraft) -> str | None:
+    """The pronoun a draft's names call for so far (its first given name that tells)."""
+    if draft.pronoun is not None:
+        return draft.pronoun
+    for name in draft.names:
+        parts = name.split()
+        if len(parts) >= 2 and pronoun_for_given_name(parts[0]):
+            return pronoun_for_given_name(parts[0])
+    return None
 
 
 # --------------------------------------------------------------------------- across articles

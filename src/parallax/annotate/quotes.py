@@ -248,7 +248,7 @@ def _is_scare(layout: QuoteLayout, k: int, attributed: bool, governed: bool) -> 
     title_case = all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL_WORDS for w in words)
     before = layout.text[: p.open_start].rstrip(" \t\xa0")[-1:]
     mid_sentence = before.isalnum() or before == ","
-    if title_case and 2 <= len(words) <= 7 and (verbless or mid_sentence):
+    if title_case and 2 <= len(words) <= 7 and (verbless or mid_sentence or _alone_on_line(layout, k)):
         return True  # a title: “Fox News Sunday”, his book ''Make Your Kid a Millionaire''.
     if governed or any(s <= p.start and p.end <= e for s, e in layout.reported):
         return False  # a partial quote inside reported speech: "he said it was “a disaster”"
@@ -263,6 +263,16 @@ def _is_scare(layout: QuoteLayout, k: int, attributed: bool, governed: bool) -> 
     if heading and len(words) <= 6 and not attributed:
         return True
     return len(words) <= 4 and not attributed
+
+
+def _alone_on_line(layout: QuoteLayout, k: int) -> bool:
+    """Whether passage ``k`` is all its line holds (a section heading: ‘All Bets Are Off.’)."""
+    p = layout.passages[k]
+    line_start = layout.line_starts[layout.line_of(p.start)]
+    line_end = layout.text.find("\n", p.start)
+    before = layout.text[line_start : p.open_start]
+    after = layout.text[p.close_end : line_end if line_end >= 0 else len(layout.text)]
+    return not before.strip() and not after.strip(" \t\xa0.!?")
 
 
 # --------------------------------------------------------------------------- neighbours

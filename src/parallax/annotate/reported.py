@@ -67,12 +67,72 @@ def _said_that(layout: QuoteLayout, cue: Any) -> list[Attribution]:
         return []
     if not complements:
         return _around_parenthetical(layout, cue, subject)
-    content = complements[0]
-    start, end = content.left_edge.idx, token_end(content.right_edge)
-    if content.right_edge.i - content.left_edge.i < 2:
+    # "Writing for a panel that agreed Pence won, Barabak noted that ...": what follows
+    # the verb is what was said, when there is something there
+    content = next((c for c in complements if c.i > cue.i), complements[0])
+    if content.i < cue.i and _set_apart(layout, content, subject):
+        return []  # "We have been here before: bin Laden declared war on ...": not the words
+    left = content.left_edge
+    if left.i == content.i and left.tag_ in _FINITE + ("VB",):
+        # "demanding Obama make a pledge", "explaining the firings amounted to ...": the
+        # parser took the clause's subject for the verb's object
+        objects = [c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i == left.i - 1]
+        if not objects:
+            return []  # "says is a lie": a verb with no subject at all
+        left = objects[0].left_edge
+    if _not_words(content, cue):
+        return []
+    start, end = left.idx, token_end(content.right_edge)
+    if content.right_edge.i - left.i < 2:
         return []
     found = _reported(layout, start, end, cue, subject)
     return [found] if found else []
+
+
+def _set_apart(layout: QuoteLayout, content: Any, subject: Any) -> bool:
+    """A clause before the speaker that a colon or semicolon ends ("... on Friday:
+    Republicans said they ...") or that opens with a participle, a conditional or a
+    subordinator: not what the speaker said."""
+    doc = layout.doc
+    between = doc[content.i + 1 : subject.left_edge.i]
+    opening = content.left_edge.i
+    for token in doc[content.left_edge.i : content.right_edge.i]:
+        if token.text in _DASHES:
+            opening = token.i + 1  # "LOS ANGELES (UPI) — In a clip ..., Blige sings"
+    subjects = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if opening > content.left_edge.i and any(c.i < opening <= content.i for c in subjects):
+        return True  # a dateline, not a clause: "LOS ANGELES (UPI) — In a clip ... show, she sings"
+    return any(t.text in (":", ";") for t in between) or _adjunct_opening(doc[opening])
+
+
+_DASHES = ("—", "–", "--", "―")
+
+
+def _not_words(content: Any, cue: Any) -> bool:
+    """A complement that is no report of words: "promising what Graham had in mind" (a
+    thing, not a clause; "what he called a breach" is words)."""
+    first = content.doc[content.left_edge.i]
+    if first.lower_ == "what" and cue.lower_ not in _QUESTION_VERBS:
+        verb = first.head
+        return not (verb.lower_ in SPEECH_VERBS or any(c.lower_ in SPEECH_VERBS for c in verb.children))
+    return False
+
+
+_QUESTION_VERBS = frozenset(
+    form
+    for base in ("ask", "wonder", "question", "explain", "inquire", "query")
+    for form in (base, base + "s", base + "ed", base + "ing", base.removesuffix("e") + "ing")
+)
+
+
+def _adjunct_opening(token: Any) -> bool:
+    """A clause that opens like an adjunct of the speaker's sentence: "Writing for ...",
+    "Should the company fail", "If ...", "When ...", "To win ...". A preposition opens the
+    words said as often as not ("With thousands of systems, there is no single point of
+    failure, he said"), and a gerund may be their subject ("Raising taxes would hurt")."""
+    if token.tag_ in ("VBG", "VBN"):
+        return token.dep_ in ("advcl", "acl")
+    return token.tag_ in ("MD", "TO") or (token.dep_ == "mark" and token.lower_ not in ("that", "whether"))
 
 
 def _around_parenthetical(layout: QuoteLayout, cue: Any, subject: Any) -> list[Attribution]:
@@ -94,21 +154,32 @@ def _around_parenthetical(layout: QuoteLayout, cue: Any, subject: Any) -> list[A
         "compound",
     ):
         after += 1
-    before = doc[sentence.start : first - 1]
+    if subject.tag_ in ("WDT", "WP"):
+        return []  # "the union, which said ...": the relative clause is no parenthesis
+    if any(c.dep_ in ("mark", "advmod") and c.tag_ in ("IN", "WRB") and c.i < subject.i for c in cue.children):
+        return []  # "X got a roar when, at the end, she added ...": a clause inside another
+    opening = sentence.start
+    for token in doc[sentence.start : first - 1]:
+        if token.text in _DASHES or token.text == ":":
+            opening = token.i + 1  # "LOS ANGELES (UPI) — In a clip, Blige sings": after the dash
+    if opening >= first - 1:
+        return []
+    before = doc[opening : first - 1]
     verbless = not any(t.pos_ in ("VERB", "AUX") for t in before)
-    if before[0].tag_ in ("IN", "WRB") or (
-        verbless and any(t.ent_type_ in ("PERSON", "DATE") for t in before)
+    if (
+        before[0].tag_ in ("IN", "WRB", "MD")
+        or (verbless and any(t.ent_type_ in ("PERSON", "DATE") for t in before))
     ):
         return []  # "In one tweet Friday, she said ...": a circumstance, not what was said
-    if doc[first - 2].tag_ in ("WDT", "WP"):
+    if doc[first - 2].tag_ in ("WDT", "WP", "CC"):
         return []  # "the stadium, which, Tompkins said, is usually full": only that clause is his
     if after < sentence.end - 1 and doc[after].text == ",":
         rest = doc[after + 1 : sentence.end]
         if not any(t.tag_ in _FINITE for t in rest):
             return []  # "..., the group said, compared with $2,700 for ...": a comment on it
-        parts = [(sentence.start_char, doc[first - 1].idx), (token_end(doc[after]), sentence.end_char)]
+        parts = [(before.start_char, doc[first - 1].idx), (token_end(doc[after]), sentence.end_char)]
     elif after >= sentence.end - 1 and not verbless and before[0].tag_ not in ("CC", "RB"):
-        parts = [(sentence.start_char, doc[first - 1].idx)]
+        parts = [(before.start_char, doc[first - 1].idx)]
     else:
         return []
     found = [_reported(layout, start, end, cue, subject) for start, end in parts]
@@ -123,8 +194,15 @@ def _according_to(layout: QuoteLayout, token: Any) -> Attribution | None:
     if source is None:
         return None
     sentence = token.sent
+    if any(a.dep_ == "relcl" for a in token.ancestors):
+        return None  # "..., which it often is, according to Scott": only that clause is his
     phrase_start, phrase_end = token.left_edge.i, token.right_edge.i + 1
-    if phrase_start - sentence.start >= sentence.end - phrase_end:
+    root = sentence.root.i
+    if sentence.start <= root < phrase_start or phrase_end <= root < sentence.end:
+        before = root < phrase_start  # the side that holds the main clause
+    else:
+        before = phrase_start - sentence.start >= sentence.end - phrase_end
+    if before:
         start, end = sentence.start_char, layout.doc[phrase_start].idx
     else:
         start, end = layout.doc[phrase_end].idx if phrase_end < len(layout.doc) else 0, sentence.end_char
@@ -141,6 +219,8 @@ def _ends_with_question(text: str, start: int, end: int) -> bool:
 
 def _reported(layout: QuoteLayout, start: int, end: int, cue: Any, subject: Any) -> Attribution | None:
     text = layout.text
+    if layout.line_of(start) != layout.line_of(cue.idx):
+        return None  # what someone said lies in the paragraph that says so
     if start <= subject.idx < end or start <= cue.idx < end:
         start = max(start, token_end(cue))  # the words said never hold who said them
     sentence = cue.sent

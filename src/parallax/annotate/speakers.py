@@ -92,22 +92,33 @@ def subject_of(cue: Any, inside_quote: Any) -> Any:
         return before  # "footage of Hillary Clinton asking, “...”"
     token = cue
     for _ in range(6):
-        for child in token.children:
-            subject_deps = ("nsubj",) if token.i == cue.i else ("nsubj", "nsubjpass")
-            if (
-                child.dep_ in subject_deps
-                and not inside_quote(child)
-                and not child.is_punct
-                and _could_speak(child)
-            ):
-                return child
+        if token.i != cue.i and token.dep_ == "relcl" and _set_off_participle(cue):
+            # "... an architect who said he was stiffed, saying, “...”": a participle set off
+            # by a comma or "while" tells what the sentence's subject did, not the relative
+            # clause's (the parser often hangs it on the nearer verb)
+            root = token.sent.root
+            if root.i != token.i and not inside_quote(root):
+                token = root
+                continue
+        subject_deps = ("nsubj",) if token.i == cue.i else ("nsubj", "nsubjpass")
+        subjects = [
+            child
+            for child in token.children
+            if child.dep_ in subject_deps
+            and not inside_quote(child)
+            and not child.is_punct
+            and _could_speak(child)
+            and not (token.tag_ == "VBG" and child.i > token.i)  # "saying her foot was": no subject
+        ]
+        if subjects:
+            return _antecedent(_main_subject(subjects, token))
         for child in token.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects and not inside_quote(objects[0]):
                     return objects[0]
         if (
-            token.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "relcl")
+            token.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acl", "relcl", "advmod")
             and token.head is not token
         ):
             token = token.head
@@ -118,7 +129,56 @@ def subject_of(cue: Any, inside_quote: Any) -> Any:
     return adjacent_subject(cue, inside_quote)
 
 
+def _main_subject(subjects: list[Any], verb: Any) -> Any:
+    """The subject of ``verb`` when the parser gave it several: the one nearest the verb
+    ("His promises notwithstanding, analyses agree"), or the first of a list the parser
+    broke up ("The family, protesters and civic leaders have been demanding")."""
+    if len(subjects) == 1:
+        return subjects[0]
+    subjects = sorted(subjects, key=lambda c: c.i)
+    before = [c for c in subjects if c.i < verb.i]
+    k = len(before) - 1 if before else 0
+    doc = verb.doc
+    while k > 0:
+        gap = doc[subjects[k - 1].right_edge.i + 1 : subjects[k].left_edge.i]
+        if len(gap) > 2 or not all(t.text == "," or t.tag_ == "CC" for t in gap):
+            break
+        if not any(t.tag_ == "CC" for t in gap) and not subjects[k].conjuncts:
+            break  # "His promises notwithstanding, analyses agree": no list
+        k -= 1
+    return subjects[k]
+
+
+def _set_off_participle(cue: Any) -> bool:
+    """A present participle after a comma or "while": "..., saying", "while chanting"."""
+    if cue.tag_ != "VBG" or cue.i == 0:
+        return False
+    before = cue.doc[cue.i - 1]
+    return before.text == "," or before.lower_ in ("while", "when")
+
+
+def _antecedent(subject: Any) -> Any:
+    """The noun a relative "who"/"that" stands for ("an architect who said" gives
+    "architect"); any other subject as it is."""
+    verb = subject.head
+    if subject.lower_ not in ("who", "that") or verb.dep_ != "relcl":
+        return subject
+    if verb.head.pos_ not in ("NOUN", "PROPN"):
+        return subject
+    noun = verb.head
+    if noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON":
+        noun = noun.head  # "McConnell, now the majority leader, who said": McConnell
+    elif subject.lower_ == "who" and noun.ent_type_ != "PERSON" and noun.dep_ == "pobj":
+        owner = noun.head.head  # "Democrats on Capitol Hill, who": the Democrats
+        if noun.head.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN") and owner.i < noun.i:
+            noun = owner
+    # "A, B and C, who said": the name right before "who", not the first of the list
+    listed = [c for c in noun.conjuncts if c.i < subject.i and c.pos_ == noun.pos_]
+    return max([noun, *listed], key=lambda t: t.i)
+
+
 _NOUNISH = ("NOUN", "PROPN", "PRON")
+_NUMERIC = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
 def adjacent_subject(cue: Any, inside_quote: Any) -> Any:
@@ -129,9 +189,9 @@ def adjacent_subject(cue: Any, inside_quote: Any) -> Any:
     while cue.tag_ != "VBG" and i >= 0 and skipped < 3 and (doc[i].tag_ in ("RB", ",") or doc[i].text == ","):
         i, skipped = i - 1, skipped + 1
     if i >= 0 and _could_speak(doc[i]) and not inside_quote(doc[i]) and doc[i].tag_ != "POS":
-        return doc[i]
-    j = cue.i + 1
-    if j < len(doc) and doc[j].pos_ in ("DET", "ADJ", *_NOUNISH) and not inside_quote(doc[j]):
+        return _phrase_owner(doc[i])
+    j = cue.i + 1  # "said Ellis" (no inversion after a participle: "saying her foot was ...")
+    if cue.tag_ != "VBG" and j < len(doc) and doc[j].pos_ in ("DET", "ADJ", *_NOUNISH) and not inside_quote(doc[j]):
         while (
             j + 1 < len(doc) and doc[j + 1].pos_ in ("PROPN", "NOUN", "ADJ") and not inside_quote(doc[j + 1])
         ):
@@ -139,6 +199,23 @@ def adjacent_subject(cue: Any, inside_quote: Any) -> Any:
         if _could_speak(doc[j]):
             return doc[j]
     return None
+
+
+def _phrase_owner(token: Any) -> Any:
+    """The noun whose phrase ``token`` ends: "Marc H. Morial, the chief executive of the
+    National Urban League, forcefully told" ends on "League" but Morial speaks."""
+    owner = token
+    for _ in range(8):
+        head = owner.head
+        if head is owner or head.i > owner.i:
+            break
+        if owner.dep_ == "pobj" and head.dep_ == "prep" and head.head.i < head.i:
+            owner = head.head
+        elif owner.dep_ == "appos" and head.ent_type_ == "PERSON":
+            owner = head
+        else:
+            break
+    return owner if owner.ent_type_ == "PERSON" else token
 
 
 def _could_speak(token: Any) -> bool:
@@ -226,9 +303,10 @@ class SpeakerNamer:
         return Speaker(text if keep_text else None, start, end)
 
     def _unrecognised_name(self, token: Any) -> ActorDraft | None:
-        """A proper-noun speaker the entity recogniser missed ("Ham said"): a new actor."""
-        not_person = ("ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
-        if token.pos_ != "PROPN" or token.ent_type_ in not_person or not token.text[:1].isupper():
+        """A proper-noun speaker the entity recogniser missed ("Ham said"): the person
+        named so before ("Schiff said" after "Adam Schiff", even where the recogniser took
+        this "Schiff" for a place), else a new actor."""
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
             return None
         if token.lower_ in TITLE_WORDS or token.lower_ in ROLE_NOUNS:
             return None
@@ -236,11 +314,34 @@ class SpeakerNamer:
         while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].dep_ == "compound":
             start -= 1
         name = token.doc[start : token.i + 1]
+        if token.ent_type_ not in _NUMERIC:
+            known = self._person_named(name)
+            if known is not None:
+                known.mentions.append((name.start_char, name.end_char, name.text))
+                for i in range(start, token.i + 1):
+                    self.actors.by_token[i] = known
+                return known
+        not_person = ("ORG", "GPE", "NORP", "LOC", "FAC", *_NUMERIC)
+        if token.ent_type_ in not_person:
+            return None
         draft = ActorDraft(
             "PERSON", names=[name.text], mentions=[(name.start_char, name.end_char, name.text)]
         )
         self.actors.add(draft, range(start, token.i + 1), name.start_char)
         return draft
+
+    def _person_named(self, name: Any) -> ActorDraft | None:
+        """The person of a longer name that holds all of ``name``'s words, mentioned
+        nearest before it ("Schiff" is "Adam Schiff"), or None."""
+        words = {t.lower_ for t in name}
+        best, best_position = None, -1
+        for draft in self.actors.drafts:
+            if draft.label != "PERSON" or not words <= draft.tokens:
+                continue
+            before = [s for s, _, _ in draft.mentions if s < name.start_char]
+            if before and max(before) > best_position and any(len(n.split()) > len(name) for n in draft.names):
+                best, best_position = draft, max(before)
+        return best
 
     def actor_of(self, token: Any) -> ActorDraft | None:
         """The known actor a noun names, itself or through an apposition (or None)."""
