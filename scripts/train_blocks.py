@@ -29,7 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from parallax.clean.blocks import MODEL_PATH, Block, export_trees, split_blocks
+from parallax.clean.block_model import MODEL_PATH, export_trees
+from parallax.clean.blocks import Block, split_blocks
 from parallax.clean.features import FEATURE_NAMES, block_features, neighbour_features
 
 WORD = re.compile(r"\w+")

@@ -46,7 +46,7 @@ def _clean(text: str, source: str, model: Any) -> str:
 
 def cross_validated(data: Path) -> tuple[dict[str, str], float]:
     """Body of every page, each cleaned by a model that never saw it; and cleaning seconds."""
-    from parallax.clean.blocks import BlockModel
+    from parallax.clean.block_model import BlockModel
 
     trainer = _trainer()
     pages = trainer.load_pages(data)
@@ -64,7 +64,7 @@ def cross_validated(data: Path) -> tuple[dict[str, str], float]:
 
 def packaged(data: Path) -> tuple[dict[str, str], float]:
     """Body of every ``<id>.txt`` cleaned with the packaged model; and cleaning seconds."""
-    from parallax.clean.blocks import load_block_model
+    from parallax.clean.block_model import load_block_model
 
     model = load_block_model()
     texts = {p.stem: p.read_text(encoding="utf-8", errors="replace") for p in sorted(data.glob("*.txt"))}
@@ -79,7 +79,7 @@ def speed(data: Path, html_dir: Path, repeats: int = 3) -> str:
     Both are timed in CPU seconds of this process, ``repeats`` times in turn, and the
     fastest round of each is kept, so that other work on the machine weighs little.
     """
-    from parallax.clean.blocks import load_block_model
+    from parallax.clean.block_model import load_block_model
 
     model = load_block_model()
     texts = {p.stem: p.read_text(encoding="utf-8", errors="replace") for p in sorted(data.glob("*.txt"))}

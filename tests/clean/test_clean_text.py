@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from parallax.clean import clean_page
-from parallax.clean.blocks import TreeEnsemble, export_trees, split_blocks
+from parallax.clean.block_model import TreeEnsemble, export_trees
+from parallax.clean.blocks import split_blocks
 from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
 from parallax.clean.features import FEATURE_NAMES, block_features, furniture_kind, is_heading
 from parallax.clean.text import other_story_start

@@ -20,7 +20,7 @@ from types import ModuleType
 
 import pytest
 
-from parallax.clean.blocks import BlockModel
+from parallax.clean.block_model import BlockModel
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDS = Path(__file__).resolve().parent / "pagetext_folds"

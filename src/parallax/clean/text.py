@@ -20,7 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from parallax.clean.blocks import Block, BlockModel, load_block_model, split_blocks
+from parallax.clean.block_model import BlockModel, load_block_model
+from parallax.clean.blocks import Block, split_blocks
 from parallax.clean.comments import FORM, HEADER, find_comment_section, parse_comment_section
 from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
 from parallax.clean.features import WORD, block_features, cue_flags, furniture_kind, is_heading, is_headline, main_span
