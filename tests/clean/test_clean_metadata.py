@@ -6,13 +6,8 @@ import json
 
 import pytest
 
-from parallax.clean.metadata import (
-    byline_from_line,
-    clean_byline,
-    html_metadata,
-    outlet_from_url,
-    parse_published,
-)
+from parallax.clean.html_meta import html_metadata
+from parallax.clean.metadata import byline_from_line, clean_byline, outlet_from_url, parse_published
 
 
 @pytest.mark.parametrize(

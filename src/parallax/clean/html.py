@@ -28,14 +28,8 @@ from parallax.clean.html_blocks import Block, text_key, visible_blocks
 from parallax.clean.html_boilerplate import boilerplate_kind
 from parallax.clean.html_comments import find_comments, score_comments
 from parallax.clean.html_extract import extract_article
-from parallax.clean.metadata import (
-    byline_from_line,
-    clean_byline,
-    headline_variants,
-    html_metadata,
-    outlet_from_url,
-    parse_published,
-)
+from parallax.clean.html_meta import headline_variants, html_metadata
+from parallax.clean.metadata import byline_from_line, clean_byline, outlet_from_url, parse_published
 from parallax.config import Settings
 from parallax.errors import InputError, NotArticleError
 from parallax.model import Article, Comment, Page, Removed, make_article_id

@@ -253,7 +253,7 @@ def drop_furniture(lines: list[str], blocks: list[Block], *, headlines: dict[str
     """Split extracted ``lines`` into body paragraphs and removed furniture (with kinds).
 
     ``headlines`` holds the page's headline and standfirst variants
-    (:func:`parallax.clean.metadata.headline_variants`).
+    (:func:`parallax.clean.html_meta.headline_variants`).
     """
     context = _page_context(blocks, headlines or {}, skip_keys)
     kept: list[str] = []

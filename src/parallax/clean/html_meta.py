@@ -1,7 +1,10 @@
 """Reading an HTML page's statements about itself: JSON-LD, ``<meta>`` tags, ``<time>``.
 
-The public entry points are :func:`parallax.clean.metadata.html_metadata` and
-:func:`parallax.clean.metadata.headline_variants`; this module holds their work.
+:func:`html_metadata` gives the title, byline, published time and outlet in that order of
+trust; :func:`headline_variants` every wording of the headline the page holds.
+
+>>> html_metadata('<html><head><meta property="og:site_name" content="Daily"></head></html>')["outlet"]
+'Daily'
 """
 
 from __future__ import annotations
@@ -15,14 +18,16 @@ from lxml.html import HtmlElement
 
 from parallax.clean.metadata import clean_byline, outlet_from_url, parse_published, tidy_text
 
-__all__ = ["page_headlines", "page_metadata"]
+__all__ = ["headline_variants", "html_metadata"]
 
-def page_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, str | None]:
+
+def html_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, str | None]:
     """Title, byline, published time and outlet as the page states them.
 
     ``html`` is the page source or an already parsed tree (it is not changed). JSON-LD
     is trusted first, then ``<meta>`` tags, then ``<time>``/``<title>``/``<h1>``. The
-    outlet falls back to the URL's host. Missing values are None.
+    outlet is ``og:site_name``, else the JSON-LD publisher, else the URL's host. Missing
+    values are None.
     """
     tree = _as_tree(html)
     found: dict[str, str | None] = {"title": None, "byline": None, "published": None, "outlet": None}
@@ -47,7 +52,7 @@ def page_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, 
     return {k: tidy_text(v) for k, v in found.items()}
 
 
-def page_headlines(html: str | HtmlElement) -> dict[str, list[str]]:
+def headline_variants(html: str | HtmlElement) -> dict[str, list[str]]:
     """Every headline and standfirst the page states (JSON-LD, meta tags, ``<title>``, ``<h1>``).
 
     Outlets word the headline differently in each place; an extractor that keeps one of

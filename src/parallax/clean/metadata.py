@@ -1,9 +1,10 @@
 """Page metadata: title, byline, publication time and outlet.
 
-Two jobs live here. :func:`parse_published` reads one date string as newsrooms print it
+:func:`parse_published` reads one date string as newsrooms print it
 (``13 September 2023 • 9:36pm``, ``Sept. 13, 2023 at 9:36 p.m. EDT``, ISO strings) and
-returns ISO 8601. :func:`html_metadata` reads an HTML page's own statements about itself
-(JSON-LD, ``<meta>`` tags, ``<time>`` elements) in that order of trust.
+returns ISO 8601; bylines, outlets and titles are tidied here too. What an HTML page
+states about itself (JSON-LD, ``<meta>`` tags, ``<time>``) is read in
+:mod:`parallax.clean.html_meta`.
 
 >>> parse_published("Sept. 13, 2023 at 9:36 p.m. EDT")
 '2023-09-13T21:36:00-04:00'
@@ -20,11 +21,9 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from lxml.html import HtmlElement
 
 __all__ = [
-    "byline_from_line", "clean_byline", "headline_variants", "html_metadata", "outlet_from_url", "parse_published",
-    "tidy_text",
+    "byline_from_line", "clean_byline", "outlet_from_url", "parse_published", "tidy_text",
 ]
 
 _MONTHS = {
@@ -228,34 +227,6 @@ def outlet_from_url(url: str | None) -> str | None:
     if not host or "." not in host:
         return None
     return host.removeprefix("www.")
-
-
-def html_metadata(html: str | HtmlElement, url: str | None = None) -> dict[str, str | None]:
-    """Title, byline, published time and outlet as an HTML page states them.
-
-    ``html`` is the page source or an already parsed tree (it is not changed). JSON-LD
-    is trusted first, then ``<meta>`` tags, then ``<time>``/``<title>``/``<h1>``. The
-    outlet is ``og:site_name``, else the JSON-LD publisher, else the URL's host. Missing
-    values are None.
-
-    >>> meta = html_metadata('<html><head><meta property="og:site_name" content="Daily"></head></html>')
-    >>> meta["outlet"]
-    'Daily'
-    """
-    from parallax.clean.html_meta import page_metadata
-
-    return page_metadata(html, url)
-
-
-def headline_variants(html: str | HtmlElement) -> dict[str, list[str]]:
-    """Every headline and standfirst an HTML page states: ``{"titles": [...], "descriptions": [...]}``.
-
-    Outlets word the headline differently in JSON-LD, meta tags, ``<title>`` and ``<h1>``;
-    an extractor that keeps one of them at the top of the body has kept the headline.
-    """
-    from parallax.clean.html_meta import page_headlines
-
-    return page_headlines(html)
 
 
 def tidy_text(value: str | None) -> str | None:
