@@ -2,8 +2,10 @@
 
 For each fold k the sentence and word models are fitted on the other folds only (their
 own word features and word threshold chosen by cross-validation inside those folds) and
-predict fold k. Each output line: {"id", "label", "words"}. Set ``PARALLAX_BIAS_FOLDS``
-(e.g. "0") to predict only some folds (a quick check; the scorer then reports those).
+predict fold k. Words of fold k are scored as at inference: from the word model's table
+where it has them, else with their own MiniLM pass (the same score either way). Each
+output line: {"id", "label", "words"}. Set ``PARALLAX_BIAS_FOLDS`` (e.g. "0") to predict
+only some folds (a quick check; the scorer then reports those).
 """
 
 from __future__ import annotations
@@ -34,9 +36,15 @@ def embed(texts: list[str], use_embeddings: bool) -> np.ndarray:
     return default_embedder().encode(texts)
 
 
+_WORD_VECTORS: dict[str, np.ndarray] = {}
+
+
 def encode_words(words: list[str]) -> np.ndarray:
-    """MiniLM vectors of single words (cached by the embedder across folds)."""
-    return embed(words, True)
+    """MiniLM vectors of single words (kept across folds: the word table is large)."""
+    todo = sorted({w for w in words if w not in _WORD_VECTORS})
+    if todo:
+        _WORD_VECTORS.update(zip(todo, embed(todo, True), strict=True))
+    return np.array([_WORD_VECTORS[w] for w in words], dtype=np.float32).reshape(len(words), -1)
 
 
 def predict_fold(rows: list[dict], vectors: np.ndarray, fold: int, *, use_embeddings: bool = True,

@@ -24,9 +24,9 @@ from parallax.model import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 # Fold 0 of BABE SG2, models fitted on folds 1-4 without embeddings (the quick path of
-# benchmarks/tasks/bias.py); measured 0.7367 macro-F1 / 0.4532 word F1. The full model
-# (with MiniLM embeddings, all five folds) measures 0.7929 / 0.5471 with run.py bias.
-FOLD0_MACRO_F1 = 0.7367
+# benchmarks/tasks/bias.py); measured 0.7481 macro-F1 / 0.4532 word F1. The full model
+# (with MiniLM embeddings, all five folds) measures 0.7957 / 0.5468 with run.py bias.
+FOLD0_MACRO_F1 = 0.7481
 FOLD0_WORD_F1 = 0.4532
 MARGIN = 0.005
 
@@ -37,10 +37,16 @@ def _lexical(texts: list[str]) -> np.ndarray:
 
 def test_shipped_model_is_plain_arrays() -> None:
     data = np.load(MODEL_PATH, allow_pickle=False)
-    assert {"vocabulary", "idf", "word_list", "word_seen", "word_marked", "word_vector_coef", "coef",
-            "intercept"} <= set(data.files)
+    assert {"vocabulary", "idf", "term_mode", "word_list", "word_seen", "word_marked", "word_vector_coef",
+            "prior_words", "prior", "coef", "intercept"} <= set(data.files)
     model = shipped_model()
     assert model.coef.shape[0] == 384 + len(model.terms.vocabulary) + 4
+    assert model.terms.mode == "nb"
+    # The word table covers the training words and MiniLM's whole-word vocabulary.
+    assert not model.words.missing(model.words.seen)
+    assert not model.words.missing(["hysterical", "xenophobic", "disregards", "mayor's", "2019"])
+    assert len(model.words._prior) > 20_000
+    assert MODEL_PATH.stat().st_size < 2_000_000
 
 
 def test_loaded_sentence_scores_higher_than_neutral_one() -> None:
@@ -59,6 +65,40 @@ def test_find_loaded_spans_point_into_the_body() -> None:
     assert found
     assert all(body[f.start : f.end] == f.text and f.article == "a" for f in found)
     assert any("hysterical" in f.text or "radical" in f.text for f in found)
+
+
+def test_find_loaded_encodes_sentences_once_and_no_known_word() -> None:
+    body = ("The council met on Monday. Critics slammed the radical, hysterical scheme as a disastrous power grab. "
+            "The mayor's office said the vote would be held in June.")
+    calls: list[list[str]] = []
+
+    def counting(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return _lexical(texts)
+
+    model = shipped_model()
+    articles = [Article("a", "a.txt", body), Article("b", "b.txt", body.replace("Monday", "Friday"))]
+    find_loaded(articles, counting, threshold=0.0, model=model)
+    assert len(calls[0]) == 6  # all sentences of all articles in one call
+    words = [w for c in calls[1:] for w in c]
+    assert not {"radical", "hysterical", "disastrous", "council", "mayor's"} & set(words)
+
+
+def test_word_table_scores_without_encoding() -> None:
+    texts = ["an awful plan", "an atrocious deal", "the bridge budget", "a bridge opened", "the budget passed"]
+    marked = [["awful"], ["atrocious"], [], [], []]
+    model = WordModel.fit(texts, marked, encode=_by_first_letter, table_words=["abysmal", "bench"])
+    assert model.score("abysmal") > 2 * model.score("bench")
+    assert model.score("abysmal's") == model.score("abysmal")  # possessive: the stem's entry
+    assert model.prior("zzz-unknown") == model.unknown_prior
+
+
+def test_nb_terms_lean_to_the_loaded_class() -> None:
+    terms = TermWeights.fit_nb(["a shocking plan", "shocking news", "the plan", "the news"], [1, 1, 0, 0], min_df=1)
+    weight = dict(zip(terms.vocabulary, terms.weights.tolist(), strict=True))
+    assert weight["shocking"] > 0 > weight["the"]
+    x = terms.transform(["shocking plan"]).toarray()[0]
+    assert abs(float(np.linalg.norm(x)) - 1.0) < 1e-5
 
 
 def _by_first_letter(words: list[str]) -> np.ndarray:
@@ -80,19 +120,24 @@ def test_word_model_scores_unseen_words_like_marked_ones() -> None:
     assert plain.score("abysmal") == plain.score("bench")
 
 
-def test_save_and_load_round_trip(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["tfidf", "nb"])
+def test_save_and_load_round_trip(tmp_path: Path, mode: str) -> None:
     texts = ["a shocking disgrace", "the meeting is on monday", "a shocking result", "plain report"]
-    words = WordModel.fit(texts, [["shocking"], [], ["shocking"], []], encode=_by_first_letter)
-    terms = TermWeights.fit(texts, min_df=1)
-    model = LoadedModel(terms, words, np.ones(384 + len(terms.vocabulary) + 4, np.float32), -1.0)
+    words = WordModel.fit(texts, [["shocking"], [], ["shocking"], []], encode=_by_first_letter,
+                          table_words=["disgraceful"])
+    terms = TermWeights.fit(texts, min_df=1) if mode == "tfidf" else TermWeights.fit_nb(texts, [1, 0, 1, 0], min_df=1)
+    model = LoadedModel(terms, words, np.ones(384 + len(terms.vocabulary) + 4, np.float32), -1.0, word_weight=3.0)
     path = tmp_path / "m.npz"
     model.save(path)
     again = LoadedModel.load(path)
     assert again.terms.vocabulary == model.terms.vocabulary
+    assert again.terms.mode == mode and again.word_weight == 3.0
+    assert again.words.score("disgraceful") == pytest.approx(model.words.score("disgraceful"), abs=1e-3)
     for m in (model, again):
         m.prepare_words([*texts, "A shocking disgrace"], _by_first_letter)
     assert again.loaded_words("A shocking disgrace") == model.loaded_words("A shocking disgrace")
-    np.testing.assert_allclose(again.predict_proba(texts, _lexical(texts)), model.predict_proba(texts, _lexical(texts)))
+    np.testing.assert_allclose(again.predict_proba(texts, _lexical(texts)), model.predict_proba(texts, _lexical(texts)),
+                               atol=1e-4)
 
 
 def test_unreadable_model_is_a_model_error(tmp_path: Path) -> None:
