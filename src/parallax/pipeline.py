@@ -61,10 +61,11 @@ def analyze(
     batch: list[Page] = []
     seen: set[str] = {a.id for a in existing}
     n_read = 0
+    embedder = _embedder(settings)
 
     def flush() -> None:
         new, bad = clean_pages(batch, settings=settings, templates=templates, progress=report, seen=seen)
-        new = annotate_articles(new, settings=settings, progress=report)
+        new = annotate_articles(new, settings=settings, progress=report, embedder=embedder)
         articles.extend(new)
         rejected.extend(bad)
         if on_batch is not None:
@@ -86,7 +87,7 @@ def analyze(
         report("read", n_read, None)
     if batch:
         flush()
-    stories = build_stories([*existing, *articles], settings=settings, progress=report)
+    stories = build_stories([*existing, *articles], settings=settings, progress=report, embedder=embedder)
     return Result(articles=tuple(articles), stories=tuple(stories), rejected=tuple(rejected))
 
 
@@ -113,9 +114,10 @@ def analyze_pages(
     settings = settings or Settings()
     report = progress or _noop
     pages = list(pages)
+    embedder = _embedder(settings)
     articles, rejected = clean_pages(pages, settings=settings, progress=report)
-    articles = annotate_articles(articles, settings=settings, progress=report)
-    stories = build_stories([*existing, *articles], settings=settings, progress=report)
+    articles = annotate_articles(articles, settings=settings, progress=report, embedder=embedder)
+    stories = build_stories([*existing, *articles], settings=settings, progress=report, embedder=embedder)
     new_ids = {a.id for a in articles}
     if existing:
         stories = [s for s in stories if new_ids.intersection(s.articles)]
@@ -190,36 +192,87 @@ def _duplicate_input(source: str) -> ParallaxError:
 
 
 def annotate_articles(
-    articles: Sequence[Article], *, settings: Settings, progress: Progress = _noop
+    articles: Sequence[Article], *, settings: Settings, progress: Progress = _noop, embedder: Any = None
 ) -> list[Article]:
-    """Sentences, entities, quotes, actors and tone for every article (one spaCy pass)."""
+    """Sentences, entities, quotes, actors and tone for every article (one spaCy pass).
+
+    With an ``embedder``, the texts the story and comparison stages will embed (leads,
+    sentences, statements) are handed to its background thread as soon as each article is
+    ready, so the embedding model runs on a second core while spaCy parses on the first.
+    """
     from .annotate import Annotator
 
+    ahead = embedder if embedder is not None and settings.n_process <= 1 and hasattr(embedder, "prefetch") else None
+    if ahead is not None:
+        from .stories.features import lead_text
+
+        ahead.prefetch([lead_text(a) for a in articles], front=True)
     out: list[Article] = []
     for article in Annotator(settings).annotate(articles):
         out.append(article)
+        if ahead is not None:
+            ahead.prefetch(_article_texts(article))
         progress("annotate", len(out), len(articles))
     return out
 
 
+#: Embedding requests of recent articles (id, body) -> requests, queued again by the stories stage.
+_REQUESTS: dict[tuple[str, int], list[Any]] = {}
+_REQUESTS_KEPT = 2_000
+
+
+def _article_texts(article: Article) -> list[Any]:
+    """What the comparison embeds for one article: its statements (each also read with the
+    one before it when short), as pieces of its sentences, and the sentences themselves."""
+    from .compare.facts import statement_requests
+    from .compare.statements import article_statements, sentence_texts
+
+    key = (article.id, hash((article.body, article.sentences)))
+    found = _REQUESTS.get(key)
+    if found is None:
+        own, around = statement_requests([article], article_statements(article))
+        found = [*own, *around, *sentence_texts(article)]
+        if len(_REQUESTS) >= _REQUESTS_KEPT:
+            _REQUESTS.clear()
+        _REQUESTS[key] = found
+    return found
+
+
 def build_stories(
-    articles: Sequence[Article], *, settings: Settings, progress: Progress = _noop
+    articles: Sequence[Article], *, settings: Settings, progress: Progress = _noop, embedder: Any = None
 ) -> list[Story]:
     """Group articles into stories and compare the outlets of each story."""
-    from .compare import compare_story
+    from .compare import compare_story, representatives
+    from .compare.statements import sentence_texts
     from .stories import group_stories
 
-    embedder = _embedder(settings)
+    embedder = embedder if embedder is not None else _embedder(settings)
     # Same set of articles, same stories: the order they arrived in must not matter.
     articles = sorted(articles, key=lambda a: (a.published or "", a.source, a.id))
     stories = group_stories(articles, settings=settings, embedder=embedder)
     by_id = {a.id: a for a in articles}
+    members_of = [[by_id[a] for a in story.articles if a in by_id] for story in stories]
+    ahead = embedder if hasattr(embedder, "prefetch") else None
+    if ahead is not None:
+        # Embed ahead in the order the stories are compared, only what they will use.
+        ahead.cancel_prefetch()
+        for story, members in zip(stories, members_of, strict=True):
+            reps = representatives(story, members) if len(members) == len(story.articles) else members
+            for article in reps:
+                if len(reps) > 1:
+                    ahead.prefetch(_article_texts(article))
+                else:  # a story of one article has no facts to align, only loaded wording
+                    ahead.prefetch(sentence_texts(article))
     compared: list[Story] = []
-    for i, story in enumerate(stories, 1):
-        members = [by_id[a] for a in story.articles if a in by_id]
-        comparison = compare_story(story, members, settings=settings, embedder=embedder)
-        compared.append(story.replace(comparison=comparison))
-        progress("compare", i, len(stories))
+    try:
+        for i, (story, members) in enumerate(zip(stories, members_of, strict=True), 1):
+            comparison = compare_story(story, members, settings=settings, embedder=embedder)
+            compared.append(story.replace(comparison=comparison))
+            progress("compare", i, len(stories))
+    finally:
+        if ahead is not None:
+            ahead.cancel_prefetch()
+        _REQUESTS.clear()
     return compared
 
 

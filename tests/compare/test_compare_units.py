@@ -164,3 +164,40 @@ def test_places_join_the_naming_table_only_when_described() -> None:
                                   Actor("Jane Roe")))
     b = _article("b", "", actors=(Actor("Russia", label="GPE"), Actor("Moscow", label="GPE"), Actor("Roe")))
     assert [label.entity for label in name_actors([a, b], link_story_actors([a, b]))] == ["Jane Roe", "Moscow"]
+
+
+def test_vectorised_pair_scores_match_pair_by_pair() -> None:
+    import numpy as np
+
+    from parallax.compare.facts import (
+        OVERLAP_WEIGHT, detail_bonus, lexical_vectors, score_pairs, story_centred, word_overlap)
+    from parallax.compare.quotes import content_words
+    from parallax.compare.statements import StatementUnit, weekdays
+
+    texts = [("a", "Kim met Putin on Wednesday for 40 seconds in 2019."), ("a", "They discussed arms."),
+             ("a", "The US voiced concern."), ("b", "Putin met Kim on Wednesday, a 45-second handshake."),
+             ("b", "Arms were discussed, officials said."), ("c", "The meeting in 2019 was the first."),
+             ("c", "Kim and Putin talked about weapons on Wednesday.")]
+
+    units = [StatementUnit(art, text, 0, len(text), k, quantities=quantities(text), years=years(text, 2023),
+                           weekdays=weekdays(text), names=frozenset(w for w in ("Kim", "Putin") if w in text))
+             for k, (art, text) in enumerate(texts)]
+    vectors = lexical_vectors([u.text for u in units])
+    got = score_pairs(units, vectors, threshold=0.55, mutual_threshold=0.25)
+    own = story_centred(vectors)
+    cos = own @ own.T
+    words = [content_words(u.text) for u in units]
+    want = []
+    groups = [[0, 1, 2], [3, 4], [5, 6]]
+    for x, left in enumerate(groups):
+        for right in groups[x + 1 :]:
+            block = np.array([[cos[i, j] + detail_bonus(units[i], units[j])
+                               + OVERLAP_WEIGHT * word_overlap(words[i], words[j]) for j in right] for i in left])
+            best_right, best_left = block.argmax(axis=1), block.argmax(axis=0)
+            for a, i in enumerate(left):
+                for b, j in enumerate(right):
+                    mutual = best_right[a] == b and best_left[b] == a
+                    if block[a, b] >= 0.55 or (mutual and block[a, b] >= 0.25):
+                        want.append((float(block[a, b]), i, j))
+    want.sort(key=lambda p: -p[0])
+    assert got == want and got

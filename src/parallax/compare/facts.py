@@ -3,6 +3,9 @@
 Two statements are scored by the cosine of their MiniLM embeddings plus agreement of the
 details they carry (the same people and places, the same year — "since 2019" and "in
 four years" written in 2023 both point at 2019 —, the same weekday, the same quantity).
+A clause cut from a longer sentence is embedded within that sentence (the mean of its
+tokens' states in the sentence's pass), so every sentence goes through MiniLM once, and
+the sentence vectors serve the loaded-wording model too.
 Pairs above ``Settings.fact_threshold`` are joined, best first, so that a fact holds at
 most one statement per article. A fact whose statements give different numbers, years,
 weekdays or people is kept together and says so in ``Fact.disagreement``.
@@ -13,6 +16,7 @@ weekdays or people is kept together and says so in ``Fact.disagreement``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
@@ -22,7 +26,7 @@ import numpy as np
 
 from ..model import Article, Fact, QuoteMatch, Statement
 from .quotes import content_words
-from .statements import StatementUnit, article_statements, publication_year, word_count
+from .statements import StatementUnit, article_statements, publication_year, split_sentences, word_count
 
 OVERLAP_WEIGHT = 0.2
 QUOTE_BONUS = 0.3
@@ -83,6 +87,43 @@ def word_overlap(wa: set[str], wb: set[str]) -> float:
     return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
+def _shared(sets: Sequence[frozenset[str] | set[str]]) -> np.ndarray:
+    """How many members each two sets share (exact counts), as a dense matrix."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, items in enumerate(sets):
+        for item in items:
+            rows.append(row)
+            cols.append(vocab.setdefault(item, len(vocab)))
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(vocab))))
+    return np.asarray((m @ m.T).toarray(), dtype=np.float64)
+
+
+def overlaps(words: Sequence[set[str]]) -> np.ndarray:
+    """:func:`word_overlap` of every two sets of content words, as a matrix."""
+    sizes = np.array([len(w) for w in words], dtype=np.float64)
+    smaller = np.minimum(sizes[:, None], sizes[None, :])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = _shared(words) / smaller
+    out[smaller == 0] = 0.0
+    return out
+
+
+def detail_bonuses(units: Sequence[StatementUnit]) -> np.ndarray:
+    """:func:`detail_bonus` of every two statements, as a matrix (added in the same order)."""
+    sizes = np.array([len(u.names) for u in units], dtype=np.float64)
+    smaller = np.minimum(sizes[:, None], sizes[None, :])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bonus = np.where(smaller > 0, 0.15 * _shared([u.names for u in units]) / smaller, 0.0)
+    for attr, weight in (("years", 0.10), ("weekdays", 0.04), ("quantities", 0.06), ("quotes", QUOTE_BONUS)):
+        sets = [frozenset(map(repr, getattr(u, attr))) for u in units]
+        bonus = np.where(_shared(sets) > 0, bonus + weight, bonus)
+    return bonus
+
+
 def score_pairs(
     units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
     context: np.ndarray | None = None,
@@ -101,19 +142,21 @@ def score_pairs(
     for k, u in enumerate(units):
         by_article.setdefault(u.article, []).append(k)
     groups = list(by_article.values())
-    words = [content_words(u.text) for u in units]
+    if len(groups) < 2:
+        return []
+    # cosine + details + word overlap, summed in float32 in the same order as pair by pair
+    score = (cos.astype(np.float32) + detail_bonuses(units).astype(np.float32)
+             + (OVERLAP_WEIGHT * overlaps([content_words(u.text) for u in units])).astype(np.float32))
     pairs = []
     for x, left in enumerate(groups):
         for right in groups[x + 1 :]:
-            block = np.array([[cos[i, j] + detail_bonus(units[i], units[j])
-                               + OVERLAP_WEIGHT * word_overlap(words[i], words[j]) for j in right] for i in left])
+            block = score[np.ix_(left, right)]
             best_right, best_left = block.argmax(axis=1), block.argmax(axis=0)
-            for a, i in enumerate(left):
-                for b, j in enumerate(right):
-                    score = float(block[a, b])
-                    mutual = best_right[a] == b and best_left[b] == a
-                    if score >= threshold or (mutual and score >= mutual_threshold):
-                        pairs.append((score, i, j))
+            mutual = ((best_right[:, None] == np.arange(len(right))[None, :])
+                      & (best_left[None, :] == np.arange(len(left))[:, None]))
+            keep = (block >= threshold) | (mutual & (block >= mutual_threshold))
+            for a, b in zip(*np.nonzero(keep), strict=True):
+                pairs.append((float(block[a, b]), left[a], right[b]))
     pairs.sort(key=lambda p: -p[0])
     return pairs
 
@@ -218,6 +261,41 @@ def context_text(units: Sequence[StatementUnit], k: int, *, short: int = 10) -> 
     return unit.text
 
 
+Piece = tuple[str, int, int]
+
+
+def statement_requests(
+    articles: Sequence[Article], units: Sequence[StatementUnit], *, short: int = 10
+) -> tuple[list[list[Piece]], list[list[Piece]]]:
+    """What to embed for each statement, as pieces of the sentences the embedder reads
+    (see ``Embedder.encode_pieces``): the statement within its sentence, and the statement
+    read with the one before it (as :func:`context_text` joins them)."""
+    hosts: dict[str, tuple[list[int], list[int], list[str]]] = {}
+    for article in articles:
+        spans = sorted(list(article.sentences) or split_sentences(article.body), key=lambda s: s.start)
+        hosts[article.id] = ([s.start for s in spans], [s.end for s in spans],
+                             [article.body[s.start : s.end] for s in spans])
+
+    def piece(unit: StatementUnit) -> list[Piece]:
+        starts, ends, texts = hosts.get(unit.article, ([], [], []))
+        i = bisect.bisect_right(starts, unit.start) - 1
+        if i < 0 or ends[i] < unit.end:
+            return [(unit.text, 0, len(unit.text))]
+        text = texts[i]
+        if text.strip() == unit.text:
+            return [(text, 0, len(text))]
+        return [(text, unit.start - starts[i], unit.end - starts[i])]
+
+    own = [piece(u) for u in units]
+    around = []
+    for k, unit in enumerate(units):
+        if k > 0 and units[k - 1].article == unit.article and word_count(unit.text) < short:
+            around.append(own[k - 1] + own[k])
+        else:
+            around.append(own[k])
+    return own, around
+
+
 def align_facts(
     articles: Sequence[Article],
     links: dict[str, dict[str, str]],
@@ -236,9 +314,18 @@ def align_facts(
     units = [mark_quotes(u, quote_matches) for u in units]
     if not units:
         return []
-    vectors = encode([u.text for u in units])
-    context = encode([context_text(units, k) for k in range(len(units))])
-    groups = group_statements(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
-                              context=context)
+    if len({u.article for u in units}) < 2:  # one article: no pair to align, nothing to embed
+        groups = [[k] for k in range(len(units))]
+    else:
+        pieces = getattr(getattr(encode, "__self__", None), "encode_pieces", None)
+        if pieces is not None:  # each sentence read once; its clauses pooled from it
+            own, around = statement_requests(articles, units)
+            both = pieces(own + around)  # in one call, so each sentence is run once
+            vectors, context = both[: len(own)], both[len(own) :]
+        else:
+            vectors = encode([u.text for u in units])
+            context = encode([context_text(units, k) for k in range(len(units))])
+        groups = group_statements(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
+                                  context=context)
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     return build_facts(units, groups, outlet_of, [a.id for a in articles])

@@ -13,6 +13,7 @@ match, so two different statements of a speaker stay apart.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Article, QuoteMatch, QuoteVariant
+from ..stories.embed import DIM
 from .naming import canonical_speaker
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -79,20 +81,45 @@ def collect_renderings(articles: Sequence[Article], links: dict[str, dict[str, s
     return out
 
 
-def _pair_scores(items: Sequence[_Rendering], vectors: np.ndarray) -> list[tuple[float, int, int]]:
-    cos = vectors @ vectors.T
-    pairs = []
+def _compatible(a: _Rendering, b: _Rendering) -> bool:
+    """Whether two renderings may be paired at all: other articles, no two different speakers."""
+    return a.article != b.article and not (a.speaker and b.speaker and a.speaker != b.speaker)
+
+
+def candidate_pairs(items: Sequence[_Rendering], threshold: float) -> list[tuple[int, int, float]]:
+    """(i, j, word overlap) of the pairs that can reach ``threshold`` whatever their cosine:
+    cross-article, compatible speakers, and for a quote without a speaker enough shared
+    words to pass even at cosine 1. Only their quotes need embedding."""
+    words = [content_words(r.text) for r in items]
+    out = []
+    best = quote_similarity(1.0, "", "")  # the cosine's share at most
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
             a, b = items[i], items[j]
-            if a.article == b.article:
+            if not _compatible(a, b):
                 continue
-            if a.speaker and b.speaker and a.speaker != b.speaker:
+            wa, wb = words[i], words[j]
+            overlap = len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+            penalty = 0.0 if a.speaker and b.speaker else _UNKNOWN_SPEAKER_BONUS
+            if best + 0.4 * overlap - penalty < threshold - 1e-6:
                 continue
-            score = quote_similarity(float(cos[i, j]), a.text, b.text)
-            if not (a.speaker and b.speaker):
-                score -= _UNKNOWN_SPEAKER_BONUS
-            pairs.append((score, i, j))
+            out.append((i, j, overlap))
+    return out
+
+
+def _pair_scores(items: Sequence[_Rendering], vectors: np.ndarray,
+                 candidates: Sequence[tuple[int, int, float]] | None = None) -> list[tuple[float, int, int]]:
+    """(score, i, j) of the candidate pairs, best first; ``vectors`` row-aligned with ``items``."""
+    if candidates is None:
+        candidates = candidate_pairs(items, -math.inf)
+    pairs = []
+    for i, j, overlap in candidates:
+        a, b = items[i], items[j]
+        cosine = float(vectors[i] @ vectors[j])
+        score = 0.6 * max(0.0, cosine) + 0.4 * overlap
+        if not (a.speaker and b.speaker):
+            score -= _UNKNOWN_SPEAKER_BONUS
+        pairs.append((score, i, j))
     pairs.sort(key=lambda p: -p[0])
     return pairs
 
@@ -111,11 +138,17 @@ def match_quotes(
     items = collect_renderings(articles, links)
     if len(items) < 2:
         return []
-    vectors = vectors_for([r.text for r in items])  # type: ignore[operator]
+    candidates = candidate_pairs(items, threshold)
+    needed = sorted({k for i, j, _ in candidates for k in (i, j)})
+    vectors = np.zeros((len(items), DIM), dtype=np.float32)
+    if needed:  # only quotes that have a partner to be compared with are embedded
+        found = np.asarray(vectors_for([items[k].text for k in needed]))  # type: ignore[operator]
+        vectors = np.zeros((len(items), found.shape[1]), dtype=found.dtype)
+        vectors[needed] = found
     group_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     scores: dict[int, list[float]] = {i: [] for i in range(len(items))}
-    for score, i, j in _pair_scores(items, vectors):
+    for score, i, j in _pair_scores(items, vectors, candidates):
         if score < threshold:
             break
         gi, gj = group_of[i], group_of[j]

@@ -104,6 +104,12 @@ def sentence_spans(article: Article) -> list[Span]:
     return out
 
 
+def sentence_texts(article: Article) -> list[str]:
+    """The text of each sentence of the article (annotated, else found by punctuation)."""
+    spans = list(article.sentences) or split_sentences(article.body)
+    return [article.body[s.start : s.end] for s in spans]
+
+
 def split_clauses(text: str, start: int, *, long_words: int = 22, min_words: int = 5) -> list[Span]:
     """Cut a long sentence into clauses that each state something; short ones stay whole."""
     if word_count(text) < long_words:

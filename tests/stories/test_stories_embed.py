@@ -1,0 +1,46 @@
+"""The embedder: vectors independent of batching and threads, sentence pieces, prefetching."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from parallax.stories.embed import Embedder
+
+SENTENCE = "The leaders toasted one another on Wednesday as they held a first meeting since 2019."
+CLAUSE_END = SENTENCE.index(" as they")
+TEXTS = [SENTENCE, "Kim met Putin.", "Putin met Kim at the cosmodrome in the far east of Russia.",
+         "The central bank kept its key rate unchanged.", SENTENCE[:CLAUSE_END]]
+
+
+@pytest.fixture(scope="module")
+def alone() -> np.ndarray:
+    embedder = Embedder()
+    return np.vstack([embedder.encode([t]) for t in TEXTS])
+
+
+def test_vectors_do_not_depend_on_the_batch(alone: np.ndarray) -> None:
+    together = Embedder(batch_size=2).encode(TEXTS)
+    assert np.array_equal(together, alone)
+
+
+def test_prefetched_vectors_are_the_same(alone: np.ndarray) -> None:
+    embedder = Embedder()
+    assert embedder.prefetch(TEXTS[::-1]) == len(TEXTS)
+    assert np.array_equal(embedder.encode(TEXTS), alone)
+    embedder.cancel_prefetch(wait=True)
+
+
+def test_pieces_of_a_sentence(alone: np.ndarray) -> None:
+    embedder = Embedder()
+    whole, clause, joined = embedder.encode_pieces([
+        [(SENTENCE, 0, len(SENTENCE))],
+        [(SENTENCE, 0, CLAUSE_END)],
+        [(SENTENCE, 0, CLAUSE_END), (TEXTS[1], 0, len(TEXTS[1]))],
+    ])
+    assert np.array_equal(whole, alone[0])  # a whole text is its own vector
+    assert np.array_equal(embedder.encode([SENTENCE])[0], alone[0])
+    for vec in (clause, joined):
+        assert abs(float(np.linalg.norm(vec)) - 1.0) < 1e-5
+    assert float(clause @ alone[4]) > 0.8  # the clause read in its sentence ~ the clause alone
+    assert float(clause @ alone[3]) < 0.5
