@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,8 +19,9 @@ import numpy as np
 from ..config import Settings
 from ..model import Article, Story
 from .duplicates import find_duplicates
-from .features import build_views, published_day
+from .features import build_views
 from .similarity import DEFAULT_WEIGHTS, Weights, pair_scores
+from .story import make_story, publication_key
 
 # The tuned cut on the contrasted score sits at -0.07 (chosen once, in the middle of the
 # range that meets every benchmark target); shifting by this much makes it read as the
@@ -30,34 +29,6 @@ from .similarity import DEFAULT_WEIGHTS, Weights, pair_scores
 SCORE_SHIFT = 0.57
 # Above this many articles the n-by-n score matrix gets too large: stream instead.
 MAX_BATCH = 4000
-
-
-def story_id(member_ids: Iterable[str]) -> str:
-    """A stable story id derived from its member article ids (order does not matter)."""
-    digest = hashlib.sha1("\x00".join(sorted(member_ids)).encode("utf-8")).hexdigest()
-    return "s-" + digest[:12]
-
-
-def _publication_key(article: Article, position: int) -> tuple[float, int]:
-    day = published_day(article.published)
-    return (day if day is not None else math.inf, position)
-
-
-def make_story(members: Sequence[Article], duplicates: Sequence[tuple[str, ...]] = (),
-               centrality: Sequence[float] | None = None) -> Story:
-    """A ``Story`` of ``members``: stable id, duplicate groups, title and timeline.
-
-    The title is the title of the most central member (highest ``centrality``), else of
-    the earliest member that has one.
-    """
-    ids = [a.id for a in members]
-    order = sorted(range(len(members)), key=lambda i: _publication_key(members[i], i))
-    ranked = order if centrality is None else sorted(order, key=lambda i: -centrality[i])
-    title = next((members[i].title for i in ranked if members[i].title), None)
-    inside = set(ids)
-    groups = tuple(tuple(g) for g in duplicates if set(g) <= inside)
-    return Story(id=story_id(ids), articles=tuple(ids), duplicates=groups, title=title,
-                 timeline=tuple(ids[i] for i in order))
 
 
 class StoryClusterer:
@@ -170,7 +141,7 @@ def _stream_stories(arts: list[Article], *, settings: Settings | None, embedder:
     from .streaming import StreamingClusterer
 
     stream = StreamingClusterer(settings=settings, embedder=embedder)
-    for i in sorted(range(len(arts)), key=lambda i: _publication_key(arts[i], i)):
+    for i in sorted(range(len(arts)), key=lambda i: publication_key(arts[i], i)):
         stream.add(arts[i])
     copies = find_duplicates(arts, (settings or Settings()).duplicate_threshold)
     where = {aid: n for n, group in enumerate(copies) for aid in group}

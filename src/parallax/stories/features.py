@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import numpy as np
 
 from ..model import Article
+from ..times import days_since_epoch
 
 LEAD_WORDS = 200
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -117,19 +117,7 @@ def article_names(article: Article) -> list[str]:
 
 def published_day(value: str | None) -> float | None:
     """Days since 1970 for an ISO date or datetime string; None when missing or unreadable."""
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            moment = datetime.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    if moment.tzinfo is not None:
-        moment = moment.replace(tzinfo=None) - (moment.utcoffset() or moment - moment)
-    return (moment - datetime(1970, 1, 1)).total_seconds() / 86400.0
+    return days_since_epoch(value)
 
 
 def _analyse_words(text: str) -> list[str]:

@@ -30,10 +30,10 @@ import numpy as np
 
 from ..config import Settings
 from ..model import Article, Story
-from .batch import make_story
 from .centroids import CentroidIndex
 from .features import article_names, content_words, hashed_vector, lead_text, published_day
 from .similarity import date_penalty
+from .story import make_story
 
 # The join cut is ``story_threshold`` (default 0.5) less this shift: the stream score has
 # no neighbour contrast, so it sits on a lower scale; tuned once on the benchmarks.

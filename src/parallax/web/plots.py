@@ -7,9 +7,11 @@ Content-Security-Policy needs no inline styles.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from markupsafe import Markup
+
+from parallax.times import parse_iso
 
 
 @dataclass(frozen=True)
@@ -37,16 +39,7 @@ def parse_time(value: str | None) -> datetime | None:
     >>> parse_time("2023-09-13").isoformat()
     '2023-09-13T00:00:00+00:00'
     """
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    return parse_iso(value)
 
 
 def coverage_chart(bars: list[Bar], *, title: str) -> Markup:
