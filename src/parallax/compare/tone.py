@@ -5,7 +5,9 @@ score in [-1, 1]; an article's tone is the mean over its sentences, its tone tow
 actor the mean over the sentences that mention the actor. Limits on news text: VADER
 reads the words, not the stance — quoted praise by one side ("heroic Russian army") scores
 as positive reporting, reported violence scores as negative tone even in neutral wire copy,
-and sarcasm or loaded nouns without sentiment words ("regime") go unseen.
+and sarcasm or loaded nouns without sentiment words ("regime") go unseen. On NewsMTSC
+(sentiment toward a named person in political news, ``benchmarks/tone.py``) this reaches
+F1_m 0.51 (real-world test split), against 0.83 for the published target-dependent model.
 
 >>> -1.0 <= sentence_tone("A great victory for friendship.") <= 1.0
 True
