@@ -44,3 +44,24 @@ def test_pieces_of_a_sentence(alone: np.ndarray) -> None:
         assert abs(float(np.linalg.norm(vec)) - 1.0) < 1e-5
     assert float(clause @ alone[4]) > 0.8  # the clause read in its sentence ~ the clause alone
     assert float(clause @ alone[3]) < 0.5
+
+
+class _FailingInBackground(Embedder):
+    """An embedder whose model runs fail on the background thread (a broken run, say)."""
+
+    def _forward(self, texts, threads):  # type: ignore[no-untyped-def]
+        import threading
+
+        if threading.current_thread().name == "embed-prefetch":
+            raise RuntimeError("model run failed")
+        return super()._forward(texts, threads)
+
+
+def test_a_failed_prefetch_is_computed_again_on_demand(alone: np.ndarray) -> None:
+    embedder = _FailingInBackground()
+    assert embedder.prefetch(TEXTS) == len(TEXTS)
+    worker = embedder._worker
+    assert worker is not None
+    worker.join(timeout=60)  # the thread fails, drops its queue and ends
+    assert not worker.is_alive() and not embedder._cache
+    assert np.array_equal(embedder.encode(TEXTS), alone)
