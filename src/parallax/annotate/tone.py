@@ -20,11 +20,16 @@ def _analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=65_536)
+def sentence_tone(text: str) -> float:
+    """VADER compound score of one sentence, in [-1, 1] (remembered: the comparison scores
+    again the sentences that mention each actor)."""
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
 def tone_of(sentences: Sequence[str]) -> float | None:
     """Mean compound sentiment of ``sentences`` (None when there is none to score)."""
     texts = [s for s in sentences if s.strip()]
     if not texts:
         return None
-    analyzer = _analyzer()
-    total = sum(analyzer.polarity_scores(s)["compound"] for s in texts)
-    return max(-1.0, min(1.0, total / len(texts)))
+    return max(-1.0, min(1.0, sum(sentence_tone(s) for s in texts) / len(texts)))

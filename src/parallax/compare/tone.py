@@ -16,23 +16,10 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
 
+from ..annotate.tone import sentence_tone
 from ..model import Article, Span
 from .statements import split_sentences
-
-
-@lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def sentence_tone(text: str) -> float:
-    """VADER compound score of one sentence, in [-1, 1]."""
-    return float(_analyzer().polarity_scores(text)["compound"])
 
 
 def _sentences(article: Article) -> list[Span]:
