@@ -190,9 +190,11 @@ def _print_summary(result: Result, elapsed: float, json_path: str | None, db: st
               f"[yellow]{len(result.rejected)} rejected[/], [bold]{len(result.stories)}[/] stories "
               f"in {elapsed:.1f} s")
     table = Table(show_header=True, header_style="bold", box=None)
-    for col in ("story", "articles", "outlets", "shared facts", "matched quotes"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    ids = [story.id for story in result.stories[:20]]
+    table.add_column("story", no_wrap=True, min_width=max(map(len, ids), default=5))  # whole: `show` takes it
+    for col in ("articles", "outlets", "shared\nfacts", "matched\nquotes"):
+        table.add_column(col, justify="right", no_wrap=True, min_width=max(map(len, col.split("\n"))))
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
     for story in result.stories[:20]:
         arts = [a for a in result.articles if a.id in story.articles]
         outlets = sorted({a.outlet or "?" for a in arts})
@@ -207,7 +209,7 @@ def _print_summary(result: Result, elapsed: float, json_path: str | None, db: st
         out.print(f"  ... and {len(result.rejected) - 10} more rejected (see the JSON)")
     written = [p for p in (json_path, db) if p]
     if out_dir:
-        written.insert(0, str(out_dir / "report.html"))
+        written[:0] = [str(out_dir / name) for name in ("report.html", "report.md", "report.json")]
     if written:
         out.print("wrote " + ", ".join(written))
 
