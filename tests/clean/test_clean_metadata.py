@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,16 @@ def test_bylines_lose_their_lead_in() -> None:
 def test_html_metadata_unescapes_entities() -> None:
     head = '<meta property="og:title" content="&#8216;Water&#8217; &amp; power">'
     assert html_metadata(_page(head))["title"] == "\u2018Water\u2019 & power"
+
+
+def test_a_dateline_line_never_stays_in_the_body(example_corpus: Path) -> None:
+    from parallax.clean.dateline import is_dateline
+    from parallax.clean.text import clean_text
+    from parallax.model import Page
+
+    text = (example_corpus / "coastline-courier-water-order.txt").read_text(encoding="utf-8")
+    article = clean_text(Page(source="coastline", text=text))
+    assert article.published == "2026-05-14T21:10"
+    assert not article.body.startswith("Published")
+    assert is_dateline("Published Thursday, May 14, 2026, 9:10 p.m.", other_words=0)
+    assert not is_dateline("The vote is on May 14, 2026.", other_words=0)  # a sentence stays in the body

@@ -99,13 +99,15 @@ def parse_dateline(text: str) -> str | None:
     return stamp
 
 
-def is_dateline(text: str) -> bool:
-    """True for a short line that is mostly a date (and time), like a page's dateline."""
+def is_dateline(text: str, *, other_words: int = 3) -> bool:
+    """True for a short line that is mostly a date (and time), like a page's dateline: at
+    most ``other_words`` words besides month and weekday names and words such as
+    "Published" or "Updated"."""
     if len(text) > 90 or _find_date(text) is None:
         return False
     words = re.findall(r"[A-Za-z]{3,}", text)
     content = [w for w in words if w.lower().rstrip(".") not in MONTHS and w.lower() not in _DATE_WORDS]
-    return len(content) <= 3
+    return len(content) <= other_words
 
 
 _DATE_WORDS = {"updated", "published", "posted", "last", "modified", "on", "at", "am", "pm", "the",

@@ -138,6 +138,8 @@ def _metadata(page: Page, blocks: Sequence[Block], mask: np.ndarray) -> dict[str
     title_at = _pick_title(page, blocks, first, body_text)
     near = range(max((title_at if title_at is not None else first) - 3, 0), min(first + 3, len(blocks)))
     date_at = next((i for i in near if not mask[i] and is_dateline(blocks[i].text)), None)
+    if date_at is None:  # a dateline the body model kept: only one with nothing but the date
+        date_at = next((i for i in near if mask[i] and is_dateline(blocks[i].text, other_words=0)), None)
     byline_at = next((i for i in near if not mask[i] and parse_byline(blocks[i].text)), None)
     published = page.published or (parse_dateline(blocks[date_at].text) if date_at is not None else None)
     byline = page.byline or (parse_byline(blocks[byline_at].text) if byline_at is not None else None)
