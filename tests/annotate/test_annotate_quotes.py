@@ -148,13 +148,24 @@ def test_quoted_nickname_does_not_hide_the_cue(nlp) -> None:  # type: ignore[no-
     assert direct[0].speaker is not None and "Marcia" in direct[0].speaker
 
 
-def test_participle_after_a_relative_clause_is_the_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Trump was similarly defensive when forced to defend not paying an architect who said he "
-        "was stiffed after he designed a clubhouse, saying, “Maybe he didn’t do a good job.”"
-    )
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Trump was similarly defensive when forced to defend not paying an architect who said he "
+            "was stiffed after he designed a clubhouse, saying, “Maybe he didn’t do a good job.”",
+            "Trump", id="participle-after-a-relative-clause-is-the-subjects",
+        ),
+        pytest.param(
+            "Melanie woke up early. Kevin was snoring on the couch.\n\n"
+            "“Here he is, babe,” she said when the candidate walked onto the stage.",
+            "Melanie", id="she-is-the-woman-named-by-first-name",
+        ),
+    ],
+)
+def test_speaker_of_the_first_direct_quote(nlp, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
-    assert direct[0].speaker == "Trump"
+    assert direct[0].speaker == speaker
 
 
 def test_relative_who_speaks_for_its_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -201,15 +212,6 @@ def test_title_alone_on_its_line_is_a_heading(nlp) -> None:  # type: ignore[no-u
     quotes = _quotes(nlp, text)
     heading = [q for q in quotes if q.text.startswith("All Bets")]
     assert heading and heading[0].kind == "scare" and heading[0].speaker is None
-
-
-def test_she_is_the_woman_named_by_first_name(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Melanie woke up early. Kevin was snoring on the couch.\n\n"
-        "“Here he is, babe,” she said when the candidate walked onto the stage."
-    )
-    direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
-    assert direct[0].speaker == "Melanie"
 
 
 def test_surname_speaker_is_the_person_named_in_full(nlp) -> None:  # type: ignore[no-untyped-def]

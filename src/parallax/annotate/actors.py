@@ -252,8 +252,9 @@ def _gender_of(draft: ActorDraft) -> str | None:
         return draft.pronoun
     for name in draft.names:
         parts = name.split()
-        if len(parts) >= 2 and pronoun_for_given_name(parts[0]):
-            return pronoun_for_given_name(parts[0])
+        pronoun = pronoun_for_given_name(parts[0]) if len(parts) >= 2 else None
+        if pronoun:
+            return pronoun
     return None
 
 

@@ -24,7 +24,16 @@ from parallax.clean.block_model import BlockModel, load_block_model
 from parallax.clean.blocks import Block, split_blocks
 from parallax.clean.comments import FORM, HEADER, find_comment_section, parse_comment_section
 from parallax.clean.dateline import is_dateline, parse_byline, parse_dateline
-from parallax.clean.features import WORD, block_features, cue_flags, furniture_kind, is_heading, is_headline, main_span
+from parallax.clean.features import (
+    FEATURE_NAMES,
+    WORD,
+    block_features,
+    cue_flags,
+    furniture_kind,
+    is_heading,
+    is_headline,
+    main_span,
+)
 from parallax.clean.templates import OutletTemplates
 from parallax.config import Settings
 from parallax.errors import InputError, NotArticleError
@@ -111,7 +120,8 @@ def _comment_lines(lines: Sequence[str]) -> tuple[set[int], list[Comment]]:
     return set(range(section.start, section.end)), comments
 
 
-def _body_mask(blocks: Sequence[Block], probs: np.ndarray, model: BlockModel, excluded: set[int]) -> np.ndarray:
+def _body_mask(blocks: Sequence[Block], probs: np.ndarray, log_words: np.ndarray, model: BlockModel,
+               excluded: set[int]) -> np.ndarray:
     """Blocks the model calls article text; when it calls none, its best guesses.
 
     Inside the page's main stretch of article text the bar is lower than outside it, so
@@ -119,7 +129,6 @@ def _body_mask(blocks: Sequence[Block], probs: np.ndarray, model: BlockModel, ex
     """
     allowed = np.ones(len(blocks), dtype=bool)
     allowed[list(excluded)] = False
-    log_words = np.log1p([len(WORD.findall(b.text)) for b in blocks])
     start, end = main_span(np.where(allowed, probs, 0.0), log_words)
     inside = (np.arange(len(blocks)) >= start) & (np.arange(len(blocks)) <= end)
     mask = np.where(inside, probs >= model.inside_threshold, probs >= model.outside_threshold) & allowed
@@ -184,7 +193,8 @@ def clean_text(page: Page, *, settings: Settings | None = None, templates: Outle
     in_comments = {b.index for b in blocks if b.line_no in comment_lines}
     template = {b.index for b in blocks if templates is not None and templates.is_boilerplate(page.outlet, b.text)}
     forms = {b.index for b in blocks if FORM.match(b.text) or (HEADER.match(b.text) and b.index not in in_comments)}
-    mask = _body_mask(blocks, probs, model, in_comments | template | forms)
+    log_words = features[:, FEATURE_NAMES.index("log_words")]
+    mask = _body_mask(blocks, probs, log_words, model, in_comments | template | forms)
     meta = _metadata(page, blocks, mask)
     kinds: dict[int, str] = {}
     for key, kind in (("title_at", "title"), ("date_at", "dateline"), ("byline_at", "byline")):

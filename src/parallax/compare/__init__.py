@@ -50,14 +50,16 @@ def representatives(story: Story, articles: Sequence[Article]) -> list[Article]:
     return [by_id[i] for i in story.articles if i not in stand_in]
 
 
-def _encoder(settings: Settings, embedder: object | None) -> Callable[[list[str]], np.ndarray]:
+def _embedder(settings: Settings, embedder: object | None) -> object | None:
+    """The embedder the comparison uses: the one given, else the shared one; None when
+    embeddings are off (lexical vectors stand in)."""
     if not settings.use_embeddings:
-        return lexical_vectors
+        return None
     if embedder is None:
         from ..stories.embed import default_embedder
 
         embedder = default_embedder()
-    return embedder.encode  # type: ignore[attr-defined,no-any-return]
+    return embedder
 
 
 def _no_embeddings(texts: list[str]) -> np.ndarray:
@@ -88,11 +90,15 @@ def compare_story(
     reps = representatives(story, articles)
     if not reps:
         return Comparison()
-    encode = _encoder(settings, embedder)
+    embedder = _embedder(settings, embedder)
+    encode: Callable[[list[str]], np.ndarray] = (
+        embedder.encode if embedder is not None else lexical_vectors  # type: ignore[attr-defined]
+    )
     links = link_story_actors(reps)
     quote_matches = match_quotes(reps, links, encode, threshold=settings.quote_match_threshold)
     facts = align_facts(reps, links, encode, threshold=settings.fact_threshold,
-                        mutual_threshold=settings.fact_mutual_threshold, quote_matches=quote_matches)
+                        mutual_threshold=settings.fact_mutual_threshold, quote_matches=quote_matches,
+                        encode_pieces=getattr(embedder, "encode_pieces", None))
     labels = name_actors(reps, links)
     return Comparison(
         facts=tuple(facts),

@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..model import Article, Fact, QuoteMatch, Statement
-from .quotes import content_words
-from .statements import StatementUnit, article_statements, publication_year, split_sentences, word_count
+from .quotes import content_words, word_overlap
+from .statements import StatementUnit, article_sentences, article_statements, publication_year, word_count
 
 OVERLAP_WEIGHT = 0.2
 QUOTE_BONUS = 0.3
@@ -80,11 +80,6 @@ def story_centred(vectors: np.ndarray) -> np.ndarray:
         return vectors
     centred = vectors - vectors.mean(axis=0, keepdims=True)
     return centred / np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
-
-
-def word_overlap(wa: set[str], wb: set[str]) -> float:
-    """Share of the smaller set of content words found in the other."""
-    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
 def _shared(sets: Sequence[frozenset[str] | set[str]]) -> np.ndarray:
@@ -253,12 +248,16 @@ def mark_quotes(unit: StatementUnit, matches: Sequence[QuoteMatch]) -> Statement
     return dataclasses.replace(unit, quotes=frozenset(held)) if held else unit
 
 
+def _read_with_previous(units: Sequence[StatementUnit], k: int, short: int) -> bool:
+    """Whether statement ``k`` is short and follows another statement of its article."""
+    return k > 0 and units[k - 1].article == units[k].article and word_count(units[k].text) < short
+
+
 def context_text(units: Sequence[StatementUnit], k: int, *, short: int = 10) -> str:
     """A short statement together with the statement before it in the same article."""
-    unit = units[k]
-    if k > 0 and units[k - 1].article == unit.article and word_count(unit.text) < short:
-        return f"{units[k - 1].text} {unit.text}"
-    return unit.text
+    if _read_with_previous(units, k, short):
+        return f"{units[k - 1].text} {units[k].text}"
+    return units[k].text
 
 
 Piece = tuple[str, int, int]
@@ -272,7 +271,7 @@ def statement_requests(
     read with the one before it (as :func:`context_text` joins them)."""
     hosts: dict[str, tuple[list[int], list[int], list[str]]] = {}
     for article in articles:
-        spans = sorted(list(article.sentences) or split_sentences(article.body), key=lambda s: s.start)
+        spans = sorted(article_sentences(article), key=lambda s: s.start)
         hosts[article.id] = ([s.start for s in spans], [s.end for s in spans],
                              [article.body[s.start : s.end] for s in spans])
 
@@ -287,12 +286,7 @@ def statement_requests(
         return [(text, unit.start - starts[i], unit.end - starts[i])]
 
     own = [piece(u) for u in units]
-    around = []
-    for k, unit in enumerate(units):
-        if k > 0 and units[k - 1].article == unit.article and word_count(unit.text) < short:
-            around.append(own[k - 1] + own[k])
-        else:
-            around.append(own[k])
+    around = [own[k - 1] + own[k] if _read_with_previous(units, k, short) else own[k] for k in range(len(units))]
     return own, around
 
 
@@ -304,9 +298,12 @@ def align_facts(
     threshold: float,
     mutual_threshold: float,
     quote_matches: Sequence[QuoteMatch] = (),
+    encode_pieces: Callable[[list[list[Piece]]], np.ndarray] | None = None,
 ) -> list[Fact]:
     """Facts of a story's articles (one representative per duplicate group), aligned;
-    statements that carry renderings of one matched quote lean toward the same fact."""
+    statements that carry renderings of one matched quote lean toward the same fact.
+    With ``encode_pieces`` (``Embedder.encode_pieces``) each sentence is read once and its
+    clauses are pooled from that pass; else ``encode`` embeds every statement on its own."""
     year = publication_year(articles)
     units: list[StatementUnit] = []
     for article in articles:
@@ -317,10 +314,9 @@ def align_facts(
     if len({u.article for u in units}) < 2:  # one article: no pair to align, nothing to embed
         groups = [[k] for k in range(len(units))]
     else:
-        pieces = getattr(getattr(encode, "__self__", None), "encode_pieces", None)
-        if pieces is not None:  # each sentence read once; its clauses pooled from it
+        if encode_pieces is not None:
             own, around = statement_requests(articles, units)
-            both = pieces(own + around)  # in one call, so each sentence is run once
+            both = encode_pieces(own + around)  # in one call, so each sentence is run once
             vectors, context = both[: len(own)], both[len(own) :]
         else:
             vectors = encode([u.text for u in units])

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ..model import Article, Loaded
-from .statements import split_sentences
+from .statements import article_sentences
 
 MODEL_PATH = Path(__file__).with_name("models") / "loaded.npz"
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s", re.IGNORECASE)
@@ -188,11 +188,6 @@ class TermWeights:
         self.weights = np.asarray(weights, dtype=np.float32)
         self.mode = mode
 
-    @property
-    def idf(self) -> np.ndarray:
-        """The per-term weights (idf in ``tfidf`` mode)."""
-        return self.weights
-
     @classmethod
     def fit(cls, texts: Sequence[str], *, min_df: int = 2) -> TermWeights:
         """TF-IDF: vocabulary and smoothed idf from training texts."""
@@ -243,10 +238,17 @@ def _document_frequency(texts: Iterable[str]) -> Counter[str]:
 def sentence_features(texts: Sequence[str], embeddings: np.ndarray, terms: TermWeights,
                       words: WordModel, *, embedding_weight: float = 1.0, word_weight: float = 1.0) -> Any:
     """The sentence model's input (sparse): [embedding | terms | word-model features]."""
+    word_feats = np.array([words.features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
+    return stack_features(embeddings, terms.transform(texts), word_feats, embedding_weight=embedding_weight,
+                          word_weight=word_weight)
+
+
+def stack_features(embeddings: np.ndarray, term_matrix: Any, word_feats: np.ndarray, *,
+                   embedding_weight: float, word_weight: float) -> Any:
+    """[embedding | terms | word-model features], each part scaled by its weight (sparse)."""
     from scipy import sparse
 
-    word_feats = np.array([words.features(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
-    return sparse.hstack([sparse.csr_matrix(embeddings * embedding_weight), terms.transform(texts),
+    return sparse.hstack([sparse.csr_matrix(embeddings * embedding_weight), term_matrix,
                           sparse.csr_matrix(word_feats * word_weight)], format="csr")
 
 
@@ -353,7 +355,7 @@ def find_loaded(
     found: list[Loaded] = []
     batches = []
     for article in articles:
-        spans = list(article.sentences) or split_sentences(article.body)
+        spans = article_sentences(article)
         batches.append((article, spans, [article.body[s.start : s.end] for s in spans]))
     all_texts = [t for _, _, texts in batches for t in texts]
     if not all_texts:

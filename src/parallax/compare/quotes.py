@@ -13,7 +13,6 @@ match, so two different statements of a speaker stay apart.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,17 +53,15 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def word_overlap(a: str, b: str) -> float:
-    """Share of the shorter text's content words that the other text also has."""
-    wa, wb = content_words(a), content_words(b)
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / min(len(wa), len(wb))
+def word_overlap(wa: set[str], wb: set[str]) -> float:
+    """Share of the smaller set of content words (:func:`content_words`) found in the other."""
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
-def quote_similarity(cosine: float, a: str, b: str) -> float:
-    """How likely two quotes render the same statement, in [0, 1]."""
-    return 0.6 * max(0.0, cosine) + 0.4 * word_overlap(a, b)
+def quote_similarity(cosine: float, overlap: float) -> float:
+    """How likely two quotes render the same statement, in [0, 1], from the cosine of their
+    vectors and their :func:`word_overlap`."""
+    return 0.6 * max(0.0, cosine) + 0.4 * overlap
 
 
 def collect_renderings(articles: Sequence[Article], links: dict[str, dict[str, str]]) -> list[_Rendering]:
@@ -92,31 +89,26 @@ def candidate_pairs(items: Sequence[_Rendering], threshold: float) -> list[tuple
     words to pass even at cosine 1. Only their quotes need embedding."""
     words = [content_words(r.text) for r in items]
     out = []
-    best = quote_similarity(1.0, "", "")  # the cosine's share at most
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
             a, b = items[i], items[j]
             if not _compatible(a, b):
                 continue
-            wa, wb = words[i], words[j]
-            overlap = len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+            overlap = word_overlap(words[i], words[j])
             penalty = 0.0 if a.speaker and b.speaker else _UNKNOWN_SPEAKER_BONUS
-            if best + 0.4 * overlap - penalty < threshold - 1e-6:
+            if quote_similarity(1.0, overlap) - penalty < threshold - 1e-6:
                 continue
             out.append((i, j, overlap))
     return out
 
 
 def _pair_scores(items: Sequence[_Rendering], vectors: np.ndarray,
-                 candidates: Sequence[tuple[int, int, float]] | None = None) -> list[tuple[float, int, int]]:
+                 candidates: Sequence[tuple[int, int, float]]) -> list[tuple[float, int, int]]:
     """(score, i, j) of the candidate pairs, best first; ``vectors`` row-aligned with ``items``."""
-    if candidates is None:
-        candidates = candidate_pairs(items, -math.inf)
     pairs = []
     for i, j, overlap in candidates:
         a, b = items[i], items[j]
-        cosine = float(vectors[i] @ vectors[j])
-        score = 0.6 * max(0.0, cosine) + 0.4 * overlap
+        score = quote_similarity(float(vectors[i] @ vectors[j]), overlap)
         if not (a.speaker and b.speaker):
             score -= _UNKNOWN_SPEAKER_BONUS
         pairs.append((score, i, j))
@@ -140,11 +132,11 @@ def match_quotes(
         return []
     candidates = candidate_pairs(items, threshold)
     needed = sorted({k for i, j, _ in candidates for k in (i, j)})
-    vectors = np.zeros((len(items), DIM), dtype=np.float32)
-    if needed:  # only quotes that have a partner to be compared with are embedded
-        found = np.asarray(vectors_for([items[k].text for k in needed]))  # type: ignore[operator]
-        vectors = np.zeros((len(items), found.shape[1]), dtype=found.dtype)
-        vectors[needed] = found
+    # only quotes that have a partner to be compared with are embedded
+    found = (np.asarray(vectors_for([items[k].text for k in needed]))  # type: ignore[operator]
+             if needed else np.zeros((0, DIM), dtype=np.float32))
+    vectors = np.zeros((len(items), found.shape[1]), dtype=found.dtype)
+    vectors[needed] = found
     group_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     scores: dict[int, list[float]] = {i: [] for i in range(len(items))}

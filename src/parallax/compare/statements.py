@@ -88,12 +88,16 @@ def split_sentences(body: str) -> list[Span]:
     return spans
 
 
+def article_sentences(article: Article) -> list[Span]:
+    """The article's sentences as annotated, or found by punctuation when it has none."""
+    return list(article.sentences) or split_sentences(article.body)
+
+
 def sentence_spans(article: Article) -> list[Span]:
-    """The article's sentences (annotated, or found by punctuation), never running across
-    a paragraph break, trimmed of surrounding white space."""
-    spans = list(article.sentences) or split_sentences(article.body)
+    """The article's sentences (see :func:`article_sentences`), never running across a
+    paragraph break, trimmed of surrounding white space."""
     out = []
-    for span in spans:
+    for span in article_sentences(article):
         for part in re.finditer(r"[^\n]+", article.body[span.start : span.end]):
             text = part.group()
             lead = len(text) - len(text.lstrip())
@@ -105,9 +109,8 @@ def sentence_spans(article: Article) -> list[Span]:
 
 
 def sentence_texts(article: Article) -> list[str]:
-    """The text of each sentence of the article (annotated, else found by punctuation)."""
-    spans = list(article.sentences) or split_sentences(article.body)
-    return [article.body[s.start : s.end] for s in spans]
+    """The text of each sentence of the article (see :func:`article_sentences`)."""
+    return [article.body[s.start : s.end] for s in article_sentences(article)]
 
 
 def split_clauses(text: str, start: int, *, long_words: int = 22, min_words: int = 5) -> list[Span]:

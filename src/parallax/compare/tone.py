@@ -19,18 +19,14 @@ from collections.abc import Sequence
 
 from ..annotate.tone import sentence_tone
 from ..model import Article, Span
-from .statements import split_sentences
-
-
-def _sentences(article: Article) -> list[Span]:
-    return list(article.sentences) or split_sentences(article.body)
+from .statements import article_sentences
 
 
 def article_tone(article: Article) -> float:
     """Mean sentence tone of the article (the annotate stage's value when it set one)."""
     if article.tone is not None:
         return float(article.tone)
-    scores = [sentence_tone(article.body[s.start : s.end]) for s in _sentences(article)]
+    scores = [sentence_tone(article.body[s.start : s.end]) for s in article_sentences(article)]
     return round(sum(scores) / len(scores), 4) if scores else 0.0
 
 
@@ -39,7 +35,7 @@ def tone_toward(article: Article, words: Sequence[str], mentions: Sequence[Span]
     ``words``, its names and descriptors); None when no sentence does."""
     lowered = [w.lower() for w in words if w]
     scores = []
-    for s in _sentences(article):
+    for s in article_sentences(article):
         text = article.body[s.start : s.end]
         hit = any(m.start >= s.start and m.end <= s.end for m in mentions)
         if hit or any(w in text.lower() for w in lowered):

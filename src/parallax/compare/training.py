@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .loaded import Encoder, LoadedModel, TermWeights, WordModel, tokens, word_key
+from .loaded import Encoder, LoadedModel, TermWeights, WordModel, stack_features, tokens, word_key
 
 DEFAULT_C = 1.0
 TERM_MIN_DF = 2  # a word or word pair must occur in this many training sentences
@@ -109,7 +109,6 @@ def fit_loaded_model(
     folds only serve the held-out word features and the word threshold). ``encode_words``
     (MiniLM's encode) lets the word model score words it has not seen marked, from a table
     over ``table_words`` (default :func:`vocabulary_words`) and the training words."""
-    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     marked = [list(m) for m in marked]
@@ -120,8 +119,8 @@ def fit_loaded_model(
     terms = TermWeights.fit_nb(texts, labels, min_df=TERM_MIN_DF)
     weight = 1.0 if use_embeddings else 0.0
     word_feats = np.array([held_out[i].features(t) for i, t in enumerate(texts)], dtype=np.float32)
-    x = sparse.hstack([sparse.csr_matrix(np.asarray(embeddings, dtype=np.float32) * weight), terms.transform(texts),
-                       sparse.csr_matrix(word_feats * word_weight)], format="csr")
+    embedded = np.asarray(embeddings, dtype=np.float32)
+    x = stack_features(embedded, terms.transform(texts), word_feats, embedding_weight=weight, word_weight=word_weight)
     clf = LogisticRegression(C=c, max_iter=5000).fit(x, np.asarray(labels))
     words = WordModel.fit(texts, marked, lexicon=lexicon, encode=encode_words, table_words=table_words)
     threshold = choose_word_threshold(texts, labels, marked, held_out)

@@ -112,10 +112,6 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
-    def _run(self, texts: Sequence[str], threads: int | None = None) -> np.ndarray:
-        hidden, mask, _ = self._forward(texts, threads)
-        return self._pool(hidden, mask)
-
     def _batches(self, texts: list[str]) -> list[list[str]]:
         """``texts`` ordered by their number of tokens and cut into batches of similar
         length, so that little of each batch is padding."""
@@ -209,7 +205,7 @@ class Embedder:
         """Return an ``(len(texts), 384)`` float32 array of unit vectors."""
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        jobs = [t if t.strip() else " " for t in texts]
+        jobs = [_readable(t) for t in texts]
         return self._encode_jobs([_key(t) for t in texts], jobs)
 
     def encode_pieces(self, requests: Sequence[Sequence[tuple[str, int, int]]]) -> np.ndarray:
@@ -242,7 +238,7 @@ class Embedder:
                 if len(items) >= room:
                     break
                 if isinstance(text, str):
-                    k, job = _key(text), (text if text.strip() else " ")
+                    k, job = _key(text), _readable(text)
                 else:
                     job = _as_job(text)
                     k = _job_key(job)
@@ -304,13 +300,18 @@ def _stop_at_exit(ref: weakref.ReferenceType[Embedder]) -> None:
         embedder.cancel_prefetch(wait=True)
 
 
+def _readable(text: str) -> str:
+    """What the model reads for ``text``: a blank text becomes one space (never empty)."""
+    return text if text.strip() else " "
+
+
 def _key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _as_job(request: Sequence[tuple[str, int, int]]) -> Job:
     """A request as a job: one piece covering its whole text is that text."""
-    pieces = tuple((text if text.strip() else " ", int(a), int(b)) for text, a, b in request)
+    pieces = tuple((_readable(text), int(a), int(b)) for text, a, b in request)
     if len(pieces) == 1 and pieces[0][1] <= 0 and pieces[0][2] >= len(pieces[0][0]):
         return pieces[0][0]
     return pieces
