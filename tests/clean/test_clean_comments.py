@@ -59,3 +59,26 @@ def test_name_above_a_time_line_is_the_author() -> None:
     thread = parse_comment_section(lines, score=False)
     assert [c.author for c in thread] == ["Woyzeck", "Nick A"]
     assert thread[1].text == "I think we will see similar updates."
+
+
+def test_many_numbered_lists_without_thread_are_no_section() -> None:
+    lines = []
+    for k in range(400):  # a long page of short numbered lists: every run is tried, quickly
+        lines += [f"1. Point {k} of the plan.", "2. Another point.", "", "The council debated it.", ""]
+    assert find_comment_section(lines) is None
+    section = find_comment_section([*lines, "12 Comments", "", "1. Great piece.", "2. Agreed.", "Reply"])
+    assert section is not None and section.start == len(lines) + 2
+
+
+def test_indented_run_ends_at_a_line_set_no_deeper() -> None:
+    lines = ["Comments", "  1. First.", "    • A reply.", "  2. Second.", "  3. Third.",
+             "Back to the story.", "  4. Not in the run."]
+    section = find_comment_section(lines)
+    assert section is not None and (section.start, section.end) == (1, 5)
+
+
+def test_author_lines_without_heading_start_a_section() -> None:
+    lines = ["Jane Doe · 2 hours ago", "Nice.", "Reply", "jdoe99 says:", "No.", "Reply",
+             "Ann Lee · 1 hour ago", "Yes."]
+    section = find_comment_section(lines)
+    assert section is not None and section.header == (-1,) and section.start == 0

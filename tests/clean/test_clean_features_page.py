@@ -10,6 +10,7 @@ from parallax.clean.features import (
     CUES,
     LINK_LIKE,
     _block_counts,
+    _distance_to_nearest,
     _page_counts,
     _running_max,
     blocks_matching,
@@ -54,3 +55,12 @@ def test_running_max_matches_a_plain_loop(values: list[float], width: int, forwa
         window = values[i + 1 : i + 1 + width] if forward else values[max(i - width, 0) : i]
         expected.append(max(window) if window else -1.0)
     assert _running_max(array, width, forward).tolist() == expected
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=40).filter(any))
+def test_distance_to_nearest_long_line_matches_all_pairs(flags: list[bool]) -> None:
+    idx = np.arange(len(flags))
+    marks = np.flatnonzero(flags)
+    expected = np.min(np.abs(idx[:, None] - marks[None, :]), axis=1)
+    found = _distance_to_nearest(idx, marks)
+    assert found.dtype == expected.dtype and found.tolist() == expected.tolist()

@@ -49,3 +49,11 @@ def test_clean_page_removes_template_lines_as_boilerplate() -> None:
     assert "Sign up for the morning briefing" not in article.body
     assert kinds["Sign up for the morning briefing and get every story first in your inbox today"] == "boilerplate"
     assert kinds["Daily Tide | Your coast, your news"] == "boilerplate"
+
+
+def test_template_key_ignores_case_spacing_and_numbers() -> None:
+    from parallax.clean.templates import template_key
+
+    assert template_key("  Home |\tWorld\u00a0\u2003News 2024 ") == "home | world news 0"
+    assert template_key("Page 12 of 30") == template_key("page  7 of 9") == "page 0 of 0"
+    assert template_key(" \t ") == ""

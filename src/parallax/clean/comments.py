@@ -14,8 +14,10 @@ depths; the HTML path reuses it on the text of a comment container.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from parallax.clean.offensive import score_offensive
 from parallax.model import Comment
@@ -145,50 +147,113 @@ def thread_line(text: str) -> bool:
     return clock or bool(ACTION.match(text) or REPLY.match(text) or _author_of(text))
 
 
-def _numbered_runs(lines: Sequence[str]) -> list[tuple[int, int, int]]:
-    """(first line, last marker line, indent) of each run "1.", "2.", ... at one indentation."""
+class _PageLines:
+    """What the comment-section search asks of each line of a page, worked out once.
+
+    The search tries every numbered run and every comments heading of the page, and each
+    try looks at the lines up to where it stops. With every pattern matched once per line
+    and the lines it looks for kept as sorted positions, a try costs a few look-ups, not a
+    pass over the rest of the page (which on a long page grew with the square of its length).
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.texts = [line.strip() for line in lines]
+        self.size = len(lines)
+        self.indent = [_indent(line) for line in lines]
+        self.marker = [MARKER.match(line) for line in lines]
+        self.author = [_author_of(text) for text in self.texts]
+        self.headers = [i for i, text in enumerate(self.texts) if HEADER.match(text)]
+        self._positions: dict[tuple[str, int], list[int]] = {}
+
+    @cached_property
+    def forms(self) -> list[int]:
+        """Lines that are part of a comment form ("Leave a comment", "Post comment")."""
+        return [i for i, text in enumerate(self.texts) if FORM.match(text)]
+
+    @cached_property
+    def _frames(self) -> set[int]:
+        """Comments headings and form lines: a run of comments ends at them."""
+        return set(self.headers) | set(self.forms)
+
+    @cached_property
+    def _signs(self) -> set[int]:
+        """Lines a thread shows whatever their indentation ("Reply", author and time lines)."""
+        return {i for i, text in enumerate(self.texts) if _thread_sign(text, self.author[i])}
+
+    @cached_property
+    def _last_nonblank(self) -> list[int]:
+        """Per line, the last non-blank line at or before it (-1 if none)."""
+        found, last = [], -1
+        for i, text in enumerate(self.texts):
+            last = i if text else last
+            found.append(last)
+        return found
+
+    def next_after(self, positions: Sequence[int], index: int) -> int:
+        """The first of ``positions`` (sorted) after line ``index``; the page's size if none."""
+        k = bisect_right(positions, index)
+        return positions[k] if k < len(positions) else self.size
+
+    def shallower(self, indent: int) -> list[int]:
+        """Non-blank lines set less deep than ``indent`` (they end a numbered run)."""
+        return self._cached("shallower", indent, lambda i: bool(self.texts[i]) and self.indent[i] < indent)
+
+    def run_end(self, last: int, indent: int) -> int:
+        """First line after the final comment of a run (its continuation lines included).
+
+        A run goes on until a form or heading line, or, for an indented run, a line set no
+        deeper than the run; it ends after the last non-blank line before that.
+        """
+        stops = self._cached("stop", indent, lambda i: bool(self.texts[i]) and (
+            i in self._frames or (self.indent[i] <= indent and indent > 0)))
+        return max(last, self._last_nonblank[self.next_after(stops, last) - 1]) + 1
+
+    def thread_signs(self, start: int, end: int, indent: int) -> list[int]:
+        """Lines of ``start:end`` that only a thread has: "Reply", author and time lines, and
+        (for ``indent`` >= 0) bullets set deeper than ``indent``."""
+        signs = self._cached("sign", indent, lambda i: i in self._signs or (
+            _is_bullet(self.marker[i]) and self.indent[i] > indent >= 0))
+        return signs[bisect_left(signs, start) : bisect_left(signs, end)]
+
+    def _cached(self, kind: str, indent: int, test: Callable[[int], bool]) -> list[int]:
+        key = (kind, indent)
+        if key not in self._positions:
+            self._positions[key] = [i for i in range(self.size) if test(i)]
+        return self._positions[key]
+
+
+def _is_bullet(marker: re.Match[str] | None) -> bool:
+    """A ``MARKER`` match of a bullet ("•", "—"), not of a number."""
+    return marker is not None and not marker["marker"][0].isdigit()
+
+
+def _thread_sign(text: str, author: str | None) -> bool:
+    """A stripped line (``author`` its ``_author_of``) is "Reply", an author or a time stamp."""
+    clock = bool(TIME_LINE.match(text)) and bool(re.search(r"ago|\d:\d\d", text))
+    return clock or bool(text and (REPLY.match(text) or author))
+
+
+def _numbered_runs(page: _PageLines) -> list[tuple[int, int, int]]:
+    """(first line, last marker line, indent) of each run "1.", "2.", ... at one indentation.
+
+    A run goes on past other lines until a line set less deep than its "1.".
+    """
+    numbered: dict[tuple[int, str], list[int]] = {}  # (indent, number) -> marker lines
+    for i, m in enumerate(page.marker):
+        if m is not None:
+            numbered.setdefault((page.indent[i], m["marker"][:-1]), []).append(i)
     runs = []
-    for i, line in enumerate(lines):
-        m = MARKER.match(line)
-        if not m or m["marker"][:-1] != "1":
+    for i, m in enumerate(page.marker):
+        if m is None or m["marker"][:-1] != "1":
             continue
-        indent, expected, last = _indent(line), 2, i
-        for j in range(i + 1, len(lines)):
-            n = MARKER.match(lines[j])
-            if n and _indent(lines[j]) == indent and n["marker"][:-1] == str(expected):
-                expected, last = expected + 1, j
-            elif lines[j].strip() and _indent(lines[j]) < indent:
-                break
+        indent = page.indent[i]
+        stop = page.next_after(page.shallower(indent), i)
+        expected, last = 2, i
+        while (j := page.next_after(numbered.get((indent, str(expected)), []), last)) < stop:
+            expected, last = expected + 1, j
         if expected > 2:
             runs.append((i, last, indent))
     return runs
-
-
-def _run_end(lines: Sequence[str], last: int, indent: int) -> int:
-    """First line after the final comment of a run (its continuation lines included)."""
-    end = last + 1
-    for j in range(last + 1, len(lines)):
-        text = lines[j].strip()
-        if not text:
-            continue
-        if FORM.match(text) or (_indent(lines[j]) <= indent and indent > 0) or HEADER.match(text):
-            break
-        end = j + 1
-    return end
-
-
-def _thread_signs(lines: Sequence[str], start: int, end: int, indent: int) -> list[int]:
-    """Lines of ``lines[start:end]`` that only a thread has: deeper bullets, "Reply", author lines."""
-    found = []
-    for i in range(start, end):
-        line = lines[i]
-        text = line.strip()
-        m = MARKER.match(line)
-        deeper_bullet = bool(m) and not m["marker"][0].isdigit() and _indent(line) > indent >= 0  # type: ignore[index]
-        clock = bool(TIME_LINE.match(text)) and bool(re.search(r"ago|\d:\d\d", text))
-        if deeper_bullet or clock or (text and (REPLY.match(text) or _author_of(text))):
-            found.append(i)
-    return found
 
 
 def _near(lines: Sequence[str], index: int, step: int, pattern: re.Pattern[str], reach: int = 2) -> bool:
@@ -205,19 +270,20 @@ def _near(lines: Sequence[str], index: int, step: int, pattern: re.Pattern[str],
 
 def find_comment_section(lines: Sequence[str]) -> CommentSection | None:
     """The comment section of a page's lines, or None when the page shows no comments."""
-    for start, last, indent in reversed(_numbered_runs(lines)):
-        end = _run_end(lines, last, indent)
-        signs = _thread_signs(lines, start, end, indent)
+    page = _PageLines(lines)
+    for start, last, indent in reversed(_numbered_runs(page)):
+        end = page.run_end(last, indent)
+        signs = page.thread_signs(start, end, indent)
         framed = _near(lines, start, -1, HEADER) or _near(lines, end - 1, 1, FORM)
         if signs or framed:
             return CommentSection(start, end)
-    headers = [i for i, line in enumerate(lines) if HEADER.match(line.strip())]
-    authors = [i for i, line in enumerate(lines) if _author_of(line.strip())]
+    headers = page.headers
+    authors = [i for i, author in enumerate(page.author) if author]
     if not headers and len(authors) >= 3:
         headers = [authors[0] - 1]
     for h in reversed(headers):
-        stop = next((j for j in range(h + 1, len(lines)) if FORM.match(lines[j].strip())), len(lines))
-        signs = _thread_signs(lines, h + 1, stop, -1)
+        stop = page.next_after(page.forms, h)
+        signs = page.thread_signs(h + 1, stop, -1)
         if len(signs) >= 3:
             return CommentSection(h + 1, _paragraph_end(lines, signs[-1]), header=(h,))
     return None

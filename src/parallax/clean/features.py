@@ -122,11 +122,13 @@ def _page_counts(texts: Sequence[str]) -> np.ndarray:
     starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
     ends = starts + lengths
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    unique, inverse = np.unique(points, return_inverse=True)
-    chars = [chr(c) for c in unique]
+    chars = list(set(joined))  # each character class is decided once per distinct character
+    codes = np.fromiter(map(ord, chars), dtype=np.uint32, count=len(chars))
+    is_member = np.zeros(int(codes.max(initial=0)) + 1, dtype=bool)  # by code point
     out = np.zeros((n, 6))
     for col, pattern in zip((0, 3, 2), _CLASSES):
-        member = np.array([bool(pattern.match(c)) for c in chars])[inverse]
+        is_member[codes] = [bool(pattern.match(c)) for c in chars]
+        member = is_member[points]
         sums = np.concatenate([[0], np.cumsum(member)])
         out[:, col] = sums[ends] - sums[starts]
     lower = joined.lower()
@@ -268,13 +270,25 @@ def window_mean(values: np.ndarray, width: int) -> np.ndarray:
     return (sums[hi] - sums[lo]) / (hi - lo)
 
 
+def _distance_to_nearest(idx: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """For each position in ``idx``, how far the nearest of ``marks`` (sorted, non-empty) is.
+
+    Only the marks just before and just after a position can be nearest, so the page is not
+    compared with every mark (which grows with the square of the page's length).
+    """
+    after = np.searchsorted(marks, idx)
+    next_mark = marks[np.minimum(after, marks.size - 1)]
+    previous_mark = marks[np.maximum(after - 1, 0)]
+    return np.minimum(np.abs(idx - next_mark), np.abs(idx - previous_mark))
+
+
 def _density(log_words: np.ndarray, long_line: np.ndarray, n: int) -> np.ndarray:
     cols = [window_mean(log_words, 3), window_mean(log_words, 10), window_mean(long_line, 5)]
     idx = np.arange(n)
     longs = np.flatnonzero(long_line)
     if longs.size:
         inside = ((idx >= longs[0]) & (idx <= longs[-1])).astype(float)
-        dist = np.min(np.abs(idx[:, None] - longs[None, :]), axis=1)
+        dist = _distance_to_nearest(idx, longs)
         before = np.cumsum(long_line) - long_line
     else:
         inside, dist, before = np.zeros(n), np.full(n, n), np.zeros(n)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import threading
+from functools import lru_cache
 
 _SAMPLE_CHARS = 1500
+_RECENT = 64  # samples whose answer is kept (each at most 3 * _SAMPLE_CHARS characters)
 # Varieties the model tells apart but that share one ISO 639-1 code: their probability is
 # added up, so a Chinese page is not judged unsure because Wu and Cantonese took a share.
 _MACRO = {"wuu": "zh", "yue": "zh", "cmn": "zh", "gan": "zh", "hak": "zh", "nan": "zh", "hsn": "zh"}
@@ -25,7 +27,12 @@ def detect_language(text: str) -> tuple[str, float]:
     Long texts are judged on a sample (their start and their middle), which gives the
     same answer as the whole text far faster. Text without letters gives ``("und", 0.0)``.
     """
-    sample = _sample(text)
+    return _detect_sample(_sample(text))
+
+
+@lru_cache(maxsize=_RECENT)
+def _detect_sample(sample: str) -> tuple[str, float]:
+    """``detect_language`` of a sample, remembered: a body cleaned is judged again by the pipeline."""
     if not any(ch.isalpha() for ch in sample):
         return ("und", 0.0)
     totals: dict[str, float] = {}

@@ -22,13 +22,12 @@ from collections.abc import Iterable
 
 from parallax.model import Page
 
-_SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 
 
 def template_key(line: str) -> str:
     """A line as templates compare it: case, spacing and numbers (counts, dates) ignored."""
-    return _DIGITS.sub("0", _SPACE.sub(" ", line.strip().lower()))
+    return _DIGITS.sub("0", " ".join(line.lower().split()))
 
 
 _HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
@@ -73,8 +72,8 @@ class OutletTemplates:
 
     def is_boilerplate(self, outlet: str | None, line: str) -> bool:
         """True when ``line`` is template text of ``outlet`` (False before ``fit``)."""
-        learned = getattr(self, "lines_", {})
-        return bool(outlet) and template_key(line) in learned.get(outlet, frozenset())
+        lines = self.boilerplate(outlet) if outlet else frozenset()
+        return bool(lines) and template_key(line) in lines
 
     def boilerplate(self, outlet: str | None) -> frozenset[str]:
         """The template lines (normalised) of one outlet."""

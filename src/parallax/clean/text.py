@@ -55,12 +55,11 @@ def _topic_words(texts: Sequence[str]) -> list[str]:
 
 
 def _overlap(part: Sequence[str], whole: Sequence[str]) -> float:
-    """Share of ``part``'s topic words that also occur in ``whole``."""
-    words = _topic_words(part)
-    if not words:
+    """Share of the topic words ``part`` that also occur in the topic words ``whole``."""
+    if not part:
         return 1.0
-    vocab = set(_topic_words(whole))
-    return sum(w in vocab for w in words) / len(words)
+    vocab = set(whole)
+    return sum(w in vocab for w in part) / len(part)
 
 
 def other_story_start(blocks: Sequence[Block], title: str | None = None) -> int | None:
@@ -72,16 +71,23 @@ def other_story_start(blocks: Sequence[Block], title: str | None = None) -> int 
     needs an almost complete one after a substantial main story.
     """
     heads = [i for i, b in enumerate(blocks) if 0 < i < len(blocks) - 1 and is_heading(b.text)]
-    extra = [title] if title else []
+    if not heads:
+        return None
+    block_words = [_topic_words([b.text]) for b in blocks]  # each block's, found once
+
+    def words(lo: int, hi: int) -> list[str]:
+        return [w for ws in block_words[lo:hi] for w in ws]
+
+    extra = _topic_words([title]) if title else []
     start = None
     for h in reversed(heads):
-        before = [b.text for b in blocks[:h]] + extra
-        own = _overlap([b.text for b in blocks[h : start if start is not None else len(blocks)]], before)
+        before = words(0, h) + extra
+        own = _overlap(words(h, start if start is not None else len(blocks)), before)
         # how much the paragraphs just above the heading share with the story before them
-        reference = _overlap([b.text for b in blocks[max(h - 3, 0) : h]],
-                             [b.text for b in blocks[: max(h - 3, 0)]] + extra)
+        above = max(h - 3, 0)
+        reference = _overlap(words(above, h), words(0, above) + extra)
         separated = own < 0.3 and blocks[h].gap_before >= 2
-        unrelated = own < min(0.08, 0.5 * reference) and len(_topic_words(before)) >= 100
+        unrelated = own < min(0.08, 0.5 * reference) and len(before) >= 100
         if not (separated or unrelated):
             break
         start = h
