@@ -40,7 +40,8 @@ class DiskCachedEmbedder:
         self.inner = default_embedder()
 
     def _path(self, text: str) -> Path:
-        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        build = "int8" if self.inner.int8_arithmetic else "float"  # vectors of one model build only
+        key = hashlib.blake2b(f"{build}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return self.folder / key[:2] / f"{key}.npy"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

