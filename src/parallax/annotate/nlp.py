@@ -75,10 +75,39 @@ def _load(name: str) -> Any:
     except OSError as err:
         raise ModelError(f"spaCy model {name!r} is not installed ({err})") from err
     add_title_special_cases(nlp)
+    use_rule_lookups(nlp)
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def use_rule_lookups(nlp: Any) -> None:
+    """Swap the attribute ruler for :class:`~.rule_attributes.RuleAttributes` (same result,
+    a fraction of the cost) where its rules can be compiled."""
+    from .rule_attributes import compile_rules
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    if compile_rules(nlp.get_pipe("attribute_ruler")) is None:
+        return
+    _register_rule_attributes()
+    nlp.add_pipe("rule_attributes", after="attribute_ruler")
+    nlp.remove_pipe("attribute_ruler")
+
+
+def _register_rule_attributes() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("rule_attributes"):
+        return
+
+    @Language.factory("rule_attributes")
+    def rule_attributes(nlp: Any, name: str) -> Any:
+        """The pipeline's attribute ruler, compiled (it must still be in the pipeline)."""
+        from .rule_attributes import compile_rules
+
+        return compile_rules(nlp.get_pipe("attribute_ruler"))
 
 
 def _register_paragraph_breaks() -> None:
