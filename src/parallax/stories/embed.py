@@ -43,6 +43,11 @@ class Embedder:
     background thread (:meth:`prefetch`) while the caller does other work (the pipeline
     embeds each article's sentences while spaCy parses the next ones); the result is the
     same whichever thread computed a vector first.
+
+    ``threads`` is the number of threads one model run may use; by default (None) one
+    when texts run one at a time (int8 arithmetic: a single sentence is too small a job
+    to share, a second thread adds a third to the CPU time and almost nothing to the
+    speed), else onnxruntime's choice.
     """
 
     def __init__(self, *, max_tokens: int = 256, batch_size: int = 32, cache_size: int = 50_000,
@@ -51,7 +56,7 @@ class Embedder:
         self.int8_arithmetic = int8_arithmetic
         self.batch_size = batch_size
         self.cache_size = cache_size
-        self.threads = threads
+        self.threads = 1 if threads is None and int8_arithmetic else threads
         self._sessions: dict[int | None, Any] = {}
         self._tokenizer: Any = None
         self._counter: Any = None  # the tokenizer without padding, to count tokens
