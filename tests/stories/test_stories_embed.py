@@ -58,7 +58,7 @@ class _FailingInBackground(Embedder):
 
 
 def test_a_failed_prefetch_is_computed_again_on_demand(alone: np.ndarray) -> None:
-    embedder = _FailingInBackground()
+    embedder = _FailingInBackground(worker_process=False)
     assert embedder.prefetch(TEXTS) == len(TEXTS)
     worker = embedder._worker
     assert worker is not None
@@ -91,3 +91,42 @@ def test_the_int8_build_is_cached_and_survives_a_read_only_cache(tmp_path, monke
     blocker.write_text("not a folder")
     monkeypatch.setenv("PARALLAX_CACHE", str(blocker / "cache"))  # cannot be created
     assert quantized_model(source) == first
+
+
+def _finish(embedder: Embedder) -> None:
+    """Wait until the background thread has emptied its queue and ended."""
+    worker = embedder._worker
+    if worker is not None:
+        worker.join(timeout=60)
+        assert not worker.is_alive()
+
+
+def test_without_a_worker_process_the_background_thread_computes(alone: np.ndarray) -> None:
+    embedder = Embedder()
+
+    def cannot_start():  # type: ignore[no-untyped-def]
+        raise OSError("no process can be started here")
+
+    embedder._process._ensure = cannot_start  # type: ignore[method-assign]
+    embedder.prefetch(TEXTS)
+    _finish(embedder)
+    assert not embedder._process.usable() and not embedder._cache  # the failed batch is dropped
+    assert embedder.prefetch(TEXTS) == len(TEXTS)  # the thread takes over
+    _finish(embedder)
+    assert len(embedder._cache) >= len(TEXTS)
+    assert np.array_equal(embedder.encode(TEXTS), alone)
+
+
+def test_the_worker_process_gives_the_same_vectors(alone: np.ndarray) -> None:
+    embedder = Embedder()
+    embedder.load()  # starts the worker process and waits for its model
+    assert embedder._process.usable() and embedder._process._proc is not None
+    pieces = [[(TEXTS[0], 0, CLAUSE_END)]]
+    embedder.prefetch([*TEXTS, *pieces])
+    _finish(embedder)
+    assert len(embedder._cache) >= len(TEXTS) + 1  # computed in the background, by the worker
+    assert np.array_equal(embedder.encode(TEXTS), alone)
+    assert np.array_equal(embedder.encode_pieces(pieces), Embedder(worker_process=False).encode_pieces(pieces))
+    proc = embedder._process._proc
+    embedder.close()
+    assert embedder._process._proc is None and proc.poll() is not None

@@ -109,7 +109,7 @@ class _Processor:
         if embed:
             from ..stories.embed import Embedder
 
-            self.embedder = Embedder(threads=1)
+            self.embedder = Embedder(threads=1, worker_process=False)  # Ray already runs a worker per core
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from ..pipeline import annotate_articles, clean_pages

@@ -47,11 +47,14 @@ class Embedder:
     ``threads`` is the number of threads one model run may use; by default (None) one
     when texts run one at a time (int8 arithmetic: a single sentence is too small a job
     to share, a second thread adds a third to the CPU time and almost nothing to the
-    speed), else onnxruntime's choice.
+    speed), else onnxruntime's choice. With ``worker_process`` the background work runs
+    in a child process with an embedder of its own (see :mod:`.embed_worker`): as a thread
+    it would share Python's global lock with spaCy's parse and slow both down. Where no
+    process can be started, the background thread computes instead.
     """
 
     def __init__(self, *, max_tokens: int = 256, batch_size: int = 32, cache_size: int = 50_000,
-                 threads: int | None = None, int8_arithmetic: bool = True) -> None:
+                 threads: int | None = None, int8_arithmetic: bool = True, worker_process: bool = True) -> None:
         self.max_tokens = max_tokens
         self.int8_arithmetic = int8_arithmetic
         self.batch_size = batch_size
@@ -66,6 +69,10 @@ class Embedder:
         self._queue: deque[tuple[bytes, Job, int]] = deque()  # (key, job, prefetch call)
         self._calls = 0
         self._exit_hook = False
+        from .embed_worker import WorkerProcess
+
+        self._process = WorkerProcess({"max_tokens": max_tokens, "batch_size": batch_size,
+                                       "int8_arithmetic": int8_arithmetic}, enabled=worker_process)
         self._queued: set[bytes] = set()
         self._worker: threading.Thread | None = None
 
@@ -100,9 +107,19 @@ class Embedder:
             return session
 
     def load(self) -> None:
-        """Load the model now (the sessions for the caller and for the background thread)."""
+        """Load the model now: the caller's session and the background's (the worker
+        process, started and waited for, or the session the background thread uses)."""
         self._load(self.threads)
-        self._load(1)
+        if not self._exit_hook:
+            atexit.register(_stop_at_exit, weakref.ref(self))
+            self._exit_hook = True
+        if not self._process.start():
+            self._load(1)
+
+    def close(self) -> None:
+        """Stop the background work: the queue is dropped and the worker process ended."""
+        self.cancel_prefetch(wait=True)
+        self._process.stop()
 
     # ------------------------------------------------------------------ encoding
     def _forward(self, texts: Sequence[str], threads: int | None) -> tuple[np.ndarray, np.ndarray, list[Any]]:
@@ -147,11 +164,11 @@ class Embedder:
             batches[-1].append(texts[i])
         return batches
 
-    def _compute(self, todo: list[tuple[bytes, Job]], threads: int | None) -> dict[bytes, np.ndarray]:
-        """Embed ``todo`` (keys this thread marked busy): every text once, in batches of
-        similar length; the vectors go to the cache and are returned."""
+    def _vectors(self, jobs: Sequence[Job], threads: int | None) -> tuple[list[np.ndarray], dict[str, np.ndarray]]:
+        """The vectors of ``jobs``, running every text they read once, in batches of
+        similar length; also the vectors of those texts themselves (worth caching)."""
         hosts: dict[str, bool] = {}  # text -> whether its token states are needed
-        for _, job in todo:
+        for job in jobs:
             if isinstance(job, str):
                 hosts.setdefault(job, False)
             else:
@@ -159,22 +176,28 @@ class Embedder:
                     hosts[text] = True
         full: dict[str, np.ndarray] = {}
         states: dict[str, tuple[np.ndarray, list[tuple[int, int]]]] = {}
-        found: dict[bytes, np.ndarray] = {}
+        for chunk in self._batches(list(hosts)):
+            hidden, mask, encodings = self._forward(chunk, threads)
+            vecs = self._pool(hidden, mask)
+            for i, text in enumerate(chunk):
+                full[text] = vecs[i]
+                if hosts[text]:
+                    n = int(mask[i].sum())
+                    states[text] = (hidden[i, :n].copy(), list(encodings[i].offsets[:n]))
+        vectors = [full[job] if isinstance(job, str) else _pool_pieces(job, full, states) for job in jobs]
+        return vectors, full
+
+    def _compute(self, todo: list[tuple[bytes, Job]], threads: int | None, *, remote: bool = False
+                 ) -> dict[bytes, np.ndarray]:
+        """Embed ``todo`` (keys this thread marked busy), here or in the worker process
+        (``remote``); the vectors go to the cache and are returned."""
         try:
-            for chunk in self._batches(list(hosts)):
-                hidden, mask, encodings = self._forward(chunk, threads)
-                vecs = self._pool(hidden, mask)
-                for i, text in enumerate(chunk):
-                    full[text] = vecs[i]
-                    if hosts[text]:
-                        n = int(mask[i].sum())
-                        states[text] = (hidden[i, :n].copy(), list(encodings[i].offsets[:n]))
-                with self._lock:
-                    for text, vec in zip(chunk, vecs, strict=True):
-                        self._cache[_key(text)] = vec
-            for k, job in todo:
-                found[k] = full[job] if isinstance(job, str) else _pool_pieces(job, full, states)
+            jobs = [job for _, job in todo]
+            vectors, full = self._process.run(jobs) if remote else self._vectors(jobs, threads)
+            found = {k: v for (k, _), v in zip(todo, vectors, strict=True)}
             with self._lock:
+                for text, vec in full.items():
+                    self._cache[_key(text)] = vec
                 for k, v in found.items():
                     self._cache[k] = v
                 while len(self._cache) > self.cache_size:
@@ -301,7 +324,7 @@ class Embedder:
                     continue
                 self._busy.update(k for k, _ in batch)
             try:
-                self._compute(batch, 1)
+                self._compute(batch, 1, remote=self._process.usable())
             except Exception:  # noqa: BLE001 - a failed prefetch is recomputed on demand
                 self.cancel_prefetch()
 
@@ -310,7 +333,7 @@ def _stop_at_exit(ref: weakref.ReferenceType[Embedder]) -> None:
     """Let a background batch finish before the interpreter shuts down under it."""
     embedder = ref()
     if embedder is not None:
-        embedder.cancel_prefetch(wait=True)
+        embedder.close()
 
 
 def _readable(text: str) -> str:
