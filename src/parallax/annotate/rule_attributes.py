@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 #: Token attributes the compiled rules can test (spaCy attribute names); IS_ ones are flags.
 TESTABLE = frozenset({"TAG", "DEP", "LOWER", "ORTH", "NORM", "IS_SPACE", "IS_PUNCT"})
 
@@ -110,8 +112,6 @@ class RuleAttributes:
         self._reset()
 
     def _reset(self, capacity: int = 4096) -> None:
-        import numpy as np
-
         self._rows: dict[tuple[int, ...], int] = {}
         # per row and set attribute: the last rule setting it (-1: none) and its value
         self._last_rule = np.full((capacity, len(self.set_ids)), -1, dtype=np.int64)
@@ -120,8 +120,6 @@ class RuleAttributes:
         self._accepts = np.zeros((capacity, sum(len(r.tests) for r in self.longer)), dtype=bool)
 
     def _grow(self) -> None:
-        import numpy as np
-
         self._last_rule = np.concatenate([self._last_rule, np.full_like(self._last_rule, -1)])
         self._last_value = np.concatenate([self._last_value, np.zeros_like(self._last_value)])
         self._accepts = np.concatenate([self._accepts, np.zeros_like(self._accepts)])
@@ -146,8 +144,6 @@ class RuleAttributes:
         return row
 
     def __call__(self, doc: Any) -> Any:
-        import numpy as np
-
         n = len(doc)
         if not n:
             return doc

@@ -143,8 +143,12 @@ def thread_line(text: str) -> bool:
     text = text.strip()
     if not text:
         return False
-    clock = bool(TIME_LINE.match(text)) and bool(re.search(r"ago|\d:\d\d", text))
-    return clock or bool(ACTION.match(text) or REPLY.match(text) or _author_of(text))
+    return _clock_line(text) or bool(ACTION.match(text) or REPLY.match(text) or _author_of(text))
+
+
+def _clock_line(text: str) -> bool:
+    """A stripped line that is a comment's time stamp ("2 hours ago", "May 3, 2024 at 9:15 pm")."""
+    return bool(TIME_LINE.match(text)) and bool(re.search(r"ago|\d:\d\d", text))
 
 
 class _PageLines:
@@ -229,8 +233,7 @@ def _is_bullet(marker: re.Match[str] | None) -> bool:
 
 def _thread_sign(text: str, author: str | None) -> bool:
     """A stripped line (``author`` its ``_author_of``) is "Reply", an author or a time stamp."""
-    clock = bool(TIME_LINE.match(text)) and bool(re.search(r"ago|\d:\d\d", text))
-    return clock or bool(text and (REPLY.match(text) or author))
+    return _clock_line(text) or bool(text and (REPLY.match(text) or author))
 
 
 def _numbered_runs(page: _PageLines) -> list[tuple[int, int, int]]:

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from .embed_worker import WorkerProcess
 from .quantize import quantized_model
 
 DIM = 384
@@ -69,8 +70,6 @@ class Embedder:
         self._queue: deque[tuple[bytes, Job, int]] = deque()  # (key, job, prefetch call)
         self._calls = 0
         self._exit_hook = False
-        from .embed_worker import WorkerProcess
-
         self._process = WorkerProcess({"max_tokens": max_tokens, "batch_size": batch_size,
                                        "int8_arithmetic": int8_arithmetic}, enabled=worker_process)
         self._queued: set[bytes] = set()
@@ -110,11 +109,15 @@ class Embedder:
         """Load the model now: the caller's session and the background's (the worker
         process, started and waited for, or the session the background thread uses)."""
         self._load(self.threads)
+        self._close_at_exit()
+        if not self._process.start():
+            self._load(1)
+
+    def _close_at_exit(self) -> None:
+        """Have :meth:`close` called when the interpreter exits (registered once)."""
         if not self._exit_hook:
             atexit.register(_stop_at_exit, weakref.ref(self))
             self._exit_hook = True
-        if not self._process.start():
-            self._load(1)
 
     def close(self) -> None:
         """Stop the background work: the queue is dropped and the worker process ended."""
@@ -287,9 +290,7 @@ class Embedder:
             else:
                 self._queue.extend(items)
             if items and (self._worker is None or not self._worker.is_alive()):
-                if self._worker is None and not self._exit_hook:
-                    atexit.register(_stop_at_exit, weakref.ref(self))
-                    self._exit_hook = True
+                self._close_at_exit()
                 self._worker = threading.Thread(target=self._prefetch_loop, name="embed-prefetch", daemon=True)
                 self._worker.start()
             self._lock.notify_all()
