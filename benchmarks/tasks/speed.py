@@ -8,7 +8,9 @@ one JSON line: ``{"task": "speed", "n", "ratio", "pages_per_s", "parallax_s", "s
 "cpu_ratio", ...}``.
 
 Model loading is left out on both sides: the reference is timed after ``spacy.load``, and
-parallax's models (spaCy pipeline, MiniLM session) are loaded before its timer starts.
+parallax's models (spaCy pipeline, MiniLM session, loaded-wording and offensive-language
+models, the libraries imported on first use) are loaded by ``parallax.preload()`` before
+its timer starts.
 Parallax parses in one process too, but embeds in a worker process meanwhile, so on a
 machine with two or more cores it uses a second core; ``cpu_ratio`` (CPU time of the
 process and its worker over the reference's) shows the work done whatever the cores, and
@@ -74,30 +76,25 @@ def main(data: Path, out: Path) -> int:
 
 
 def _worker_cpu() -> float:
-    """CPU seconds of the embedding worker process (ended here, so that they can be read;
+    """CPU seconds of the embedding worker processes (ended here, so that they can be read;
     they include its start, before the timer)."""
     import resource
 
-    from parallax.stories.embed import default_embedder
+    from parallax.stories.embed import default_embedders
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    default_embedder().close()
+    for embedder in default_embedders():
+        embedder.close()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def _load_models() -> None:
-    """Load what parallax loads on first use, so that neither side's timing includes it."""
-    from parallax.annotate import load_nlp
-    from parallax.compare.loaded import shipped_model
-    from parallax.config import Settings
-    from parallax.stories.embed import default_embedder
+    """Load what parallax loads on first use (models, and the libraries the later stages
+    import), so that neither side's timing includes it."""
+    import parallax
 
-    settings = Settings()
-    load_nlp(settings)
-    if settings.use_embeddings:
-        default_embedder().load()
-    shipped_model()
+    parallax.preload()
 
 
 def result_json(result: object) -> str:

@@ -40,7 +40,7 @@ class DiskCachedEmbedder:
         self.inner = default_embedder()
 
     def _path(self, text: str) -> Path:
-        build = "int8" if self.inner.int8_arithmetic else "float"  # vectors of one model build only
+        build = self.inner.model_id  # vectors of one model build only
         key = hashlib.blake2b(f"{build}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return self.folder / key[:2] / f"{key}.npy"
 

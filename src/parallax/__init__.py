@@ -29,7 +29,7 @@ from .model import (
     Statement,
     Story,
 )
-from .pipeline import analyze, analyze_pages
+from .pipeline import analyze, analyze_pages, preload
 
 __version__ = "0.1.0"
 
@@ -58,5 +58,6 @@ __all__ = [
     "StoreError",
     "UsageError",
     "analyze",
+    "preload",
     "analyze_pages",
 ]

@@ -211,7 +211,7 @@ def annotate_articles(
     for article in Annotator(settings).annotate(articles):
         out.append(article)
         if ahead is not None:
-            ahead.prefetch(_article_texts(article))
+            _prefetch(ahead, article, settings)
         progress("annotate", len(out), len(articles))
     return out
 
@@ -223,15 +223,19 @@ _REQUESTS_KEPT = 2_000
 
 def _article_texts(article: Article) -> list[Any]:
     """What the comparison embeds for one article: its statements (each also read with the
-    one before it when short), as pieces of its sentences, and the sentences themselves."""
+    one before it when short), as pieces of its sentences, the sentences themselves, and
+    the words of its sentences the loaded-wording model's table lacks. (Its quotes go to
+    the quote encoder, see :func:`_prefetch`.)"""
     from .compare.facts import statement_requests
+    from .compare.loaded import words_to_embed
     from .compare.statements import article_statements, sentence_texts
 
     key = (article.id, hash((article.body, article.sentences)))
     found = _REQUESTS.get(key)
     if found is None:
-        own, around = statement_requests([article], article_statements(article))
-        found = [*own, *around, *sentence_texts(article)]
+        own, around = statement_requests([article], article_statements(article, details=False))
+        sentences = sentence_texts(article)
+        found = [*own, *around, *sentences, *words_to_embed(sentences)]
         if len(_REQUESTS) >= _REQUESTS_KEPT:
             _REQUESTS.clear()
         _REQUESTS[key] = found
@@ -260,20 +264,46 @@ def build_stories(
             reps = representatives(story, members) if len(members) == len(story.articles) else members
             for article in reps:
                 if len(reps) > 1:
-                    ahead.prefetch(_article_texts(article))
+                    _prefetch(ahead, article, settings)
                 else:  # a story of one article has no facts to align, only loaded wording
                     ahead.prefetch(sentence_texts(article))
     compared: list[Story] = []
     try:
         for i, (story, members) in enumerate(zip(stories, members_of, strict=True), 1):
-            comparison = compare_story(story, members, settings=settings, embedder=embedder)
+            comparison = compare_story(story, members, settings=settings, embedder=embedder,
+                                       quote_embedder=_quote_embedder(settings))
             compared.append(story.replace(comparison=comparison))
             progress("compare", i, len(stories))
     finally:
         if ahead is not None:
             ahead.cancel_prefetch()
+            quotes = _quote_embedder(settings)
+            if quotes is not None and quotes is not ahead:
+                quotes.cancel_prefetch()
         _REQUESTS.clear()
     return compared
+
+
+def preload(settings: Settings | None = None) -> None:
+    """Load now what a run loads on first use: the spaCy pipeline, the embedding model (and
+    its worker process), the loaded-wording and offensive-language models, and the
+    libraries the later stages import (MinHash, TF-IDF). A long-lived process (the web
+    app, a benchmark) calls it once at start so that no request or timing pays for it."""
+    import importlib
+
+    from .annotate import load_nlp
+    from .clean.offensive import score_offensive
+    from .compare.loaded import shipped_model
+
+    settings = settings or Settings()
+    load_nlp(settings)
+    for embedder in (_embedder(settings), _quote_embedder(settings)):
+        if embedder is not None:
+            embedder.load()
+    shipped_model()
+    score_offensive(["preload"])
+    for module in ("datasketch", "sklearn.feature_extraction.text"):
+        importlib.import_module(module)
 
 
 def _embedder(settings: Settings) -> Any:
@@ -282,3 +312,23 @@ def _embedder(settings: Settings) -> Any:
     from .stories.embed import default_embedder
 
     return default_embedder()
+
+
+def _quote_embedder(settings: Settings) -> Any:
+    if not settings.use_embeddings:
+        return None
+    from .compare.quotes import QUOTE_LAYERS
+    from .stories.embed import default_embedder
+
+    return default_embedder(QUOTE_LAYERS)
+
+
+def _prefetch(ahead: Any, article: Article, settings: Settings) -> None:
+    """Queue what the comparison will embed for ``article``: its sentences and statements
+    to ``ahead``, its quotes to the quote encoder (when that is another embedder)."""
+    from .compare.quotes import matchable_quotes
+
+    ahead.prefetch(_article_texts(article))
+    quotes = _quote_embedder(settings)
+    if quotes is not None and quotes is not ahead and hasattr(quotes, "prefetch"):
+        quotes.prefetch(matchable_quotes(article))

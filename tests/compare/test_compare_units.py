@@ -201,3 +201,24 @@ def test_vectorised_pair_scores_match_pair_by_pair() -> None:
                         want.append((float(block[a, b]), i, j))
     want.sort(key=lambda p: -p[0])
     assert got == want and got
+
+
+def test_statements_without_details_have_the_same_places() -> None:
+    body = ("The leaders smiled and toasted one another on Wednesday as they held a first meeting since "
+            "2019 at the launch site in the far east of the country. Kim met Putin on Wednesday.")
+    full = article_statements(_article("a", body))
+    bare = article_statements(_article("a", body), details=False)
+    assert [(u.start, u.end, u.text) for u in bare] == [(u.start, u.end, u.text) for u in full]
+    assert full[-1].weekdays == {"wednesday"} and not bare[-1].weekdays
+
+
+def test_what_is_embedded_ahead_for_quotes_and_rare_words() -> None:
+    from parallax.compare.loaded import shipped_model, words_to_embed
+    from parallax.compare.quotes import matchable_quotes
+
+    quotes = (Quote("We will always stand together", 0, 10, kind="direct"),
+              Quote("so-called", 20, 29, kind="scare"), Quote("Never", 30, 35, kind="direct"))
+    assert matchable_quotes(_article("a", "x" * 40, quotes=quotes)) == ["We will always stand together"]
+    missing = words_to_embed(["The zorblaxian summit opened"])
+    assert "zorblaxian" in missing and "summit" not in missing
+    assert missing == shipped_model().words.missing(["The", "zorblaxian", "summit", "opened"])

@@ -29,7 +29,7 @@ from .facts import align_facts, lexical_vectors
 from .loaded import find_loaded
 from .naming import link_story_actors, name_actors
 from .omissions import find_omissions
-from .quotes import match_quotes, quote_diff
+from .quotes import QUOTE_LAYERS, match_quotes, quote_diff
 from .tone import article_tone, tone_toward
 
 __all__ = ["compare_story", "quote_diff", "representatives"]
@@ -50,15 +50,15 @@ def representatives(story: Story, articles: Sequence[Article]) -> list[Article]:
     return [by_id[i] for i in story.articles if i not in stand_in]
 
 
-def _embedder(settings: Settings, embedder: object | None) -> object | None:
-    """The embedder the comparison uses: the one given, else the shared one; None when
-    embeddings are off (lexical vectors stand in)."""
+def _embedder(settings: Settings, embedder: object | None, *, layers: int = 3) -> object | None:
+    """The embedder the comparison uses: the one given, else the shared one of the encoder
+    with ``layers`` layers; None when embeddings are off (lexical vectors stand in)."""
     if not settings.use_embeddings:
         return None
     if embedder is None:
         from ..stories.embed import default_embedder
 
-        embedder = default_embedder()
+        embedder = default_embedder(layers)
     return embedder
 
 
@@ -83,9 +83,12 @@ def _actor_tone(articles: Sequence[Article], labels: Sequence[Label],
 
 
 def compare_story(
-    story: Story, articles: Sequence[Article], *, settings: Settings | None = None, embedder: object | None = None
+    story: Story, articles: Sequence[Article], *, settings: Settings | None = None, embedder: object | None = None,
+    quote_embedder: object | None = None,
 ) -> Comparison:
-    """Compare the annotated ``articles`` of ``story`` (see the module docstring)."""
+    """Compare the annotated ``articles`` of ``story`` (see the module docstring).
+    ``embedder`` reads the sentences and statements, ``quote_embedder`` the quotes (by
+    default the process-wide embedders of the distilled and of the six-layer encoder)."""
     settings = settings or Settings()
     reps = representatives(story, articles)
     if not reps:
@@ -94,8 +97,10 @@ def compare_story(
     encode: Callable[[list[str]], np.ndarray] = (
         embedder.encode if embedder is not None else lexical_vectors  # type: ignore[attr-defined]
     )
+    quote_embedder = _embedder(settings, quote_embedder, layers=QUOTE_LAYERS)
     links = link_story_actors(reps)
-    quote_matches = match_quotes(reps, links, encode, threshold=settings.quote_match_threshold)
+    quote_matches = match_quotes(reps, links, quote_embedder.encode if quote_embedder is not None  # type: ignore[attr-defined]
+                                 else lexical_vectors, threshold=settings.quote_match_threshold)
     facts = align_facts(reps, links, encode, threshold=settings.fact_threshold,
                         mutual_threshold=settings.fact_mutual_threshold, quote_matches=quote_matches,
                         encode_pieces=getattr(embedder, "encode_pieces", None))

