@@ -211,7 +211,7 @@ def annotate_articles(
     for article in Annotator(settings).annotate(articles):
         out.append(article)
         if ahead is not None:
-            _prefetch(ahead, article, settings)
+            ahead.prefetch(_article_texts(article))
         progress("annotate", len(out), len(articles))
     return out
 
@@ -225,7 +225,8 @@ def _article_texts(article: Article) -> list[Any]:
     """What the comparison embeds for one article: its statements (each also read with the
     one before it when short), as pieces of its sentences, the sentences themselves, and
     the words of its sentences the loaded-wording model's table lacks. (Its quotes go to
-    the quote encoder, see :func:`_prefetch`.)"""
+    the quote encoder once the stories are known, and only those with a possible partner
+    in another article: see :func:`build_stories`.)"""
     from .compare.facts import statement_requests
     from .compare.loaded import words_to_embed
     from .compare.statements import article_statements, sentence_texts
@@ -247,6 +248,8 @@ def build_stories(
 ) -> list[Story]:
     """Group articles into stories and compare the outlets of each story."""
     from .compare import compare_story, representatives
+    from .compare.naming import link_story_actors
+    from .compare.quotes import quotes_to_embed
     from .compare.statements import sentence_texts
     from .stories import group_stories
 
@@ -257,29 +260,36 @@ def build_stories(
     by_id = {a.id: a for a in articles}
     members_of = [[by_id[a] for a in story.articles if a in by_id] for story in stories]
     ahead = embedder if hasattr(embedder, "prefetch") else None
+    quotes = _quote_embedder(settings)
+    quotes_ahead = quotes if quotes is not ahead and hasattr(quotes, "prefetch") else None
+    # The actor links of each story, computed once: the quotes to embed ahead depend on them.
+    links_of: list[dict[str, dict[str, str]] | None] = [None] * len(stories)
     if ahead is not None:
         # Embed ahead in the order the stories are compared, only what they will use.
         ahead.cancel_prefetch()
-        for story, members in zip(stories, members_of, strict=True):
+        for n, (story, members) in enumerate(zip(stories, members_of, strict=True)):
             reps = representatives(story, members) if len(members) == len(story.articles) else members
-            for article in reps:
-                if len(reps) > 1:
-                    _prefetch(ahead, article, settings)
-                else:  # a story of one article has no facts to align, only loaded wording
+            if len(reps) < 2:  # a story of one article has no facts to align, only loaded wording
+                for article in reps:
                     ahead.prefetch(sentence_texts(article))
+                continue
+            for article in reps:
+                ahead.prefetch(_article_texts(article))
+            if quotes_ahead is not None and len(members) == len(story.articles):
+                links_of[n] = link_story_actors(reps)
+                quotes_ahead.prefetch(quotes_to_embed(reps, links_of[n], threshold=settings.quote_match_threshold))
     compared: list[Story] = []
     try:
-        for i, (story, members) in enumerate(zip(stories, members_of, strict=True), 1):
+        for i, (story, members, links) in enumerate(zip(stories, members_of, links_of, strict=True), 1):
             comparison = compare_story(story, members, settings=settings, embedder=embedder,
-                                       quote_embedder=_quote_embedder(settings))
+                                       quote_embedder=quotes, links=links)
             compared.append(story.replace(comparison=comparison))
             progress("compare", i, len(stories))
     finally:
         if ahead is not None:
             ahead.cancel_prefetch()
-            quotes = _quote_embedder(settings)
-            if quotes is not None and quotes is not ahead:
-                quotes.cancel_prefetch()
+        if quotes_ahead is not None:
+            quotes_ahead.cancel_prefetch()
         _REQUESTS.clear()
     return compared
 
@@ -321,14 +331,3 @@ def _quote_embedder(settings: Settings) -> Any:
     from .stories.embed import default_embedder
 
     return default_embedder(QUOTE_LAYERS)
-
-
-def _prefetch(ahead: Any, article: Article, settings: Settings) -> None:
-    """Queue what the comparison will embed for ``article``: its sentences and statements
-    to ``ahead``, its quotes to the quote encoder (when that is another embedder)."""
-    from .compare.quotes import matchable_quotes
-
-    ahead.prefetch(_article_texts(article))
-    quotes = _quote_embedder(settings)
-    if quotes is not None and quotes is not ahead and hasattr(quotes, "prefetch"):
-        quotes.prefetch(matchable_quotes(article))

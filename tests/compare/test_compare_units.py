@@ -37,6 +37,17 @@ def test_long_sentence_cut_into_clauses_short_one_kept() -> None:
     assert split_clauses("Kim met Putin.", 0)[0].text == "Kim met Putin."
 
 
+def test_long_sentence_after_a_leading_subordinate_clause_is_its_own_statement() -> None:
+    text = ("Before touring the new harbour crane at the northern terminal on Friday, the port director "
+            "promised the dock workers a pay rise and two more days of leave.")
+    clauses = split_clauses(text, 0)
+    assert [c.text for c in clauses] == [
+        "Before touring the new harbour crane at the northern terminal on Friday,",
+        "the port director promised the dock workers a pay rise and two more days of leave."]
+    short = "After the vote, the mayor left."
+    assert [c.text for c in split_clauses(short, 0)] == [short]
+
+
 def test_years_from_durations_and_quantities() -> None:
     assert years("the first time they had met in four years", 2023) == {2019}
     assert years("their first meeting since 2019", 2023) == {2019}
@@ -169,8 +180,8 @@ def test_places_join_the_naming_table_only_when_described() -> None:
 def test_vectorised_pair_scores_match_pair_by_pair() -> None:
     import numpy as np
 
-    from parallax.compare.facts import (
-        OVERLAP_WEIGHT, detail_bonus, lexical_vectors, score_pairs, story_centred, word_overlap)
+    from parallax.compare.facts import OVERLAP_WEIGHT, detail_bonus, lexical_vectors, score_pairs, story_centred
+    from parallax.compare.quotes import word_overlap
     from parallax.compare.quotes import content_words
     from parallax.compare.statements import StatementUnit, weekdays
 
@@ -222,3 +233,35 @@ def test_what_is_embedded_ahead_for_quotes_and_rare_words() -> None:
     missing = words_to_embed(["The zorblaxian summit opened"])
     assert "zorblaxian" in missing and "summit" not in missing
     assert missing == shipped_model().words.missing(["The", "zorblaxian", "summit", "opened"])
+
+
+def test_quotes_embedded_ahead_are_those_matching_embeds() -> None:
+    import numpy as np
+
+    from parallax.compare.facts import lexical_vectors
+    from parallax.compare.quotes import match_quotes, quotes_to_embed
+
+    def article(aid: str, quotes: list[tuple[str, str | None]]) -> Article:
+        body = " ".join(text for text, _ in quotes)
+        spans, at = [], 0
+        for text, speaker in quotes:
+            spans.append(Quote(text, at, at + len(text), speaker=speaker))
+            at += len(text) + 1
+        return Article(id=aid, source=aid, body=body, quotes=tuple(spans))
+
+    a = article("a", [("We will rebuild the harbour wall before winter", "Mayor Ana Ruiz"),
+                      ("The ferry timetable stays as it is", "Port chief Ola Berg")])
+    b = article("b", [("We are going to rebuild the harbour wall this winter", "Ana Ruiz"),
+                      ("Fishing quotas should be cut next season", "Ivo Marsh")])
+    links = {"a": {"Mayor Ana Ruiz": "Ana Ruiz"}, "b": {}}
+    seen: list[str] = []
+
+    def vectors_for(texts: list[str]) -> np.ndarray:  # type: ignore[type-arg]
+        seen.extend(texts)
+        return lexical_vectors(texts)
+
+    ahead = quotes_to_embed([a, b], links)
+    matches = match_quotes([a, b], links, vectors_for)
+    assert sorted(ahead) == sorted(seen)
+    assert "Fishing quotas should be cut next season" not in ahead  # no partner of that speaker
+    assert [m.speaker for m in matches] == ["Ana Ruiz"]

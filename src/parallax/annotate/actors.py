@@ -277,18 +277,27 @@ def link_actors(articles: Sequence[Article], *, threshold: float = 88.0) -> dict
     from rapidfuzz import fuzz
 
     groups: list[list[tuple[str, Actor]]] = []
+    keys: list[list[_NameKey]] = []
     entries = [(a.id, actor) for a in articles for actor in a.actors]
     entries.sort(key=lambda e: (-len(e[1].name.split()), -len(e[1].name)))
     for article_id, actor in entries:
-        best, best_score = None, 0.0
-        for group in groups:
-            score = max(_name_likeness(actor, other, fuzz) for _, other in group)
-            if score > best_score:
-                best, best_score = group, score
-        if best is not None and best_score >= threshold:
-            best.append((article_id, actor))
+        key = _NameKey.of(actor)
+        best, best_score = -1, 0.0
+        for g, members in enumerate(keys):
+            for other in members:
+                score = key.likeness(other, fuzz, better_than=best_score)
+                if score > best_score:
+                    best, best_score = g, score
+                    if score >= 100.0:
+                        break
+            if best_score >= 100.0:
+                break
+        if best >= 0 and best_score >= threshold:
+            groups[best].append((article_id, actor))
+            keys[best].append(key)
         else:
             groups.append([(article_id, actor)])
+            keys.append([key])
     links: dict[str, dict[str, str]] = {a.id: {} for a in articles}
     for group in groups:
         story_name = group[0][1].name
@@ -297,14 +306,27 @@ def link_actors(articles: Sequence[Article], *, threshold: float = 88.0) -> dict
     return links
 
 
-def _name_likeness(a: Actor, b: Actor, fuzz: Any) -> float:
-    """100 for the same actor by name, lower the less alike (0 across person/organisation)."""
-    if (a.label == "PERSON") != (b.label == "PERSON"):
-        return 0.0
-    names_a = {a.name, *a.aliases}
-    names_b = {b.name, *b.aliases}
-    words_a = {w.lower() for w in a.name.split()}
-    words_b = {w.lower() for w in b.name.split()}
-    if names_a & names_b or (words_a and words_b and (words_a <= words_b or words_b <= words_a)):
-        return 100.0
-    return max(fuzz.ratio(x.lower(), y.lower()) for x in names_a for y in names_b)
+@dataclass(frozen=True)
+class _NameKey:
+    """What :func:`link_actors` compares of an actor, computed once per actor."""
+
+    person: bool
+    names: frozenset[str]
+    lowered: tuple[str, ...]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, actor: Actor) -> _NameKey:
+        names = frozenset((actor.name, *actor.aliases))
+        return cls(actor.label == "PERSON", names, tuple(sorted({n.lower() for n in names})),
+                   frozenset(w.lower() for w in actor.name.split()))
+
+    def likeness(self, other: _NameKey, fuzz: Any, *, better_than: float = 0.0) -> float:
+        """100 for the same actor by name, lower the less alike (0 across person and
+        organisation); a score not above ``better_than`` may be returned as 0."""
+        if self.person != other.person:
+            return 0.0
+        if self.names & other.names or (self.words and other.words
+                                        and (self.words <= other.words or other.words <= self.words)):
+            return 100.0
+        return max(fuzz.ratio(x, y, score_cutoff=better_than) for x in self.lowered for y in other.lowered)

@@ -84,11 +84,13 @@ def _actor_tone(articles: Sequence[Article], labels: Sequence[Label],
 
 def compare_story(
     story: Story, articles: Sequence[Article], *, settings: Settings | None = None, embedder: object | None = None,
-    quote_embedder: object | None = None,
+    quote_embedder: object | None = None, links: dict[str, dict[str, str]] | None = None,
 ) -> Comparison:
     """Compare the annotated ``articles`` of ``story`` (see the module docstring).
     ``embedder`` reads the sentences and statements, ``quote_embedder`` the quotes (by
-    default the process-wide embedders of the distilled and of the six-layer encoder)."""
+    default the process-wide embedders of the distilled and of the six-layer encoder).
+    ``links`` are the story's actor links when the caller has them already
+    (:func:`link_story_actors` of the story's :func:`representatives`)."""
     settings = settings or Settings()
     reps = representatives(story, articles)
     if not reps:
@@ -98,7 +100,7 @@ def compare_story(
         embedder.encode if embedder is not None else lexical_vectors  # type: ignore[attr-defined]
     )
     quote_embedder = _embedder(settings, quote_embedder, layers=QUOTE_LAYERS)
-    links = link_story_actors(reps)
+    links = link_story_actors(reps) if links is None else links
     quote_matches = match_quotes(reps, links, quote_embedder.encode if quote_embedder is not None  # type: ignore[attr-defined]
                                  else lexical_vectors, threshold=settings.quote_match_threshold)
     facts = align_facts(reps, links, encode, threshold=settings.fact_threshold,

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..model import Article, Fact, QuoteMatch, Statement
-from .quotes import content_words, word_overlap
+from .quotes import content_words
 from .statements import StatementUnit, article_sentences, article_statements, publication_year, word_count
 
 OVERLAP_WEIGHT = 0.2

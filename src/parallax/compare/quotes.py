@@ -85,13 +85,19 @@ def matchable_quotes(article: Article) -> list[str]:
 def collect_renderings(articles: Sequence[Article], links: dict[str, dict[str, str]]) -> list[_Rendering]:
     """Every quote of the articles with its speaker's story-wide name."""
     known = sorted({c for local in links.values() for c in local.values()}, key=len, reverse=True)
+    unlinked: dict[str, str | None] = {}  # speaker names no article links -> story-wide name
     out = []
     for article in articles:
         local = links.get(article.id, {})
         for q in article.quotes:
             if not _matchable(q):
                 continue
-            speaker = canonical_speaker(q.speaker, local, known)
+            if q.speaker and q.speaker not in local:
+                if q.speaker not in unlinked:
+                    unlinked[q.speaker] = canonical_speaker(q.speaker, local, known)
+                speaker = unlinked[q.speaker]
+            else:
+                speaker = canonical_speaker(q.speaker, local, known)
             out.append(_Rendering(article.id, speaker, q.text, q.start, q.end))
     return out
 
@@ -134,6 +140,20 @@ def _pair_scores(items: Sequence[_Rendering], vectors: np.ndarray,
     return pairs
 
 
+def _needed(candidates: Sequence[tuple[int, int, float]]) -> list[int]:
+    return sorted({k for i, j, _ in candidates for k in (i, j)})
+
+
+def quotes_to_embed(articles: Sequence[Article], links: dict[str, dict[str, str]], *,
+                    threshold: float = 0.55) -> list[str]:
+    """The quote texts :func:`match_quotes` will embed for these articles (those with a
+    partner to be compared with), to be embedded ahead."""
+    items = collect_renderings(articles, links)
+    if len(items) < 2:
+        return []
+    return list(dict.fromkeys(items[k].text for k in _needed(candidate_pairs(items, threshold))))
+
+
 def match_quotes(
     articles: Sequence[Article],
     links: dict[str, dict[str, str]],
@@ -149,7 +169,7 @@ def match_quotes(
     if len(items) < 2:
         return []
     candidates = candidate_pairs(items, threshold)
-    needed = sorted({k for i, j, _ in candidates for k in (i, j)})
+    needed = _needed(candidates)
     # only quotes that have a partner to be compared with are embedded
     found = (np.asarray(vectors_for([items[k].text for k in needed]))  # type: ignore[operator]
              if needed else np.zeros((0, DIM), dtype=np.float32))

@@ -119,9 +119,10 @@ def split_clauses(text: str, start: int, *, long_words: int = 22, min_words: int
         return [Span(start, start + len(text), "statement", text)]
     cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     if _SUBORDINATE.match(text):
-        # a leading subordinate clause ("While the aim was unclear, ...") states nothing alone
+        # a leading subordinate clause ("Before entering the hall, ...") is a statement of
+        # its own: the main clause after it says what happened
         comma = text.find(", ")
-        cuts = [c for c in cuts if c > comma]
+        cuts = [c for c in cuts if c > comma] + ([comma + 2] if comma > 0 else [])
     # Count words by their start offsets, so a sentence of many clauses costs one scan.
     word_starts = [m.start() for m in _WORD.finditer(text)]
 
