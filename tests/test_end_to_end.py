@@ -106,3 +106,16 @@ def test_analyze_twice_into_one_store_adds_nothing(example_corpus: Path, tmp_pat
     assert main(args) == 0
     dump2 = "\n".join(sqlite3.connect(db).iterdump())
     assert dump1 == dump2
+
+
+def test_clean_pages_hands_each_article_over_as_soon_as_it_is_cleaned() -> None:
+    from parallax.config import Settings
+    from parallax.model import Page
+    from parallax.pipeline import clean_pages
+
+    body = "The council met on Monday and agreed to rebuild the harbour wall before the winter storms. " * 3
+    pages = [Page(source="a.txt", text=body), Page(source="b.txt", text=""), Page(source="c.txt", text=body + "More.")]
+    handed: list[str] = []
+    articles, rejected = clean_pages(pages, settings=Settings(), ready=lambda a: handed.append(a.source))
+    assert handed == [a.source for a in articles] == ["a.txt", "c.txt"]
+    assert [r.source for r in rejected] == ["b.txt"]

@@ -63,8 +63,11 @@ def analyze(
     n_read = 0
     embedder = _embedder(settings)
 
+    ready = _early_prefetch(embedder, settings)
+
     def flush() -> None:
-        new, bad = clean_pages(batch, settings=settings, templates=templates, progress=report, seen=seen)
+        new, bad = clean_pages(batch, settings=settings, templates=templates, progress=report, seen=seen,
+                               ready=ready)
         new = annotate_articles(new, settings=settings, progress=report, embedder=embedder)
         articles.extend(new)
         rejected.extend(bad)
@@ -115,7 +118,8 @@ def analyze_pages(
     report = progress or _noop
     pages = list(pages)
     embedder = _embedder(settings)
-    articles, rejected = clean_pages(pages, settings=settings, progress=report)
+    articles, rejected = clean_pages(pages, settings=settings, progress=report,
+                                     ready=_early_prefetch(embedder, settings))
     articles = annotate_articles(articles, settings=settings, progress=report, embedder=embedder)
     stories = build_stories([*existing, *articles], settings=settings, progress=report, embedder=embedder)
     new_ids = {a.id for a in articles}
@@ -126,9 +130,10 @@ def analyze_pages(
 
 def clean_pages(
     pages: Sequence[Page], *, settings: Settings, templates: Any = None, progress: Progress = _noop,
-    seen: set[str] | None = None,
+    seen: set[str] | None = None, ready: Callable[[Article], None] | None = None,
 ) -> tuple[list[Article], list[Rejected]]:
-    """Clean every page; pages without an article become ``Rejected`` records."""
+    """Clean every page; pages without an article become ``Rejected`` records. ``ready``
+    is called with each article as soon as it is cleaned."""
     from .clean import OutletTemplates, clean_page
     from .clean.language import detect_language
 
@@ -146,7 +151,10 @@ def clean_pages(
             if article.id in seen:
                 raise _duplicate_input(page.source)
             seen.add(article.id)
-            articles.append(article.replace(language=language))
+            article = article.replace(language=language)
+            articles.append(article)
+            if ready is not None:
+                ready(article)
         except InputError as exc:
             rejected.append(Rejected(source=page.source, reason=_rejection_reason(page, exc, settings)))
         except Exception as exc:  # a defect must not lose the page: record it
@@ -202,11 +210,11 @@ def annotate_articles(
     """
     from .annotate import Annotator
 
-    ahead = embedder if embedder is not None and settings.n_process <= 1 and hasattr(embedder, "prefetch") else None
+    ahead = _ahead(embedder, settings)
     if ahead is not None:
         from .stories.features import lead_text
 
-        ahead.prefetch([lead_text(a) for a in articles], front=True)
+        ahead.prefetch([lead_text(a) for a in articles], front=True)  # queued already when cleaned here
     out: list[Article] = []
     for article in Annotator(settings).annotate(articles):
         out.append(article)
@@ -214,6 +222,29 @@ def annotate_articles(
             ahead.prefetch(_article_texts(article))
         progress("annotate", len(out), len(articles))
     return out
+
+
+def _ahead(embedder: Any, settings: Settings) -> Any:
+    """``embedder`` where it can embed in the background while this process parses."""
+    return embedder if embedder is not None and settings.n_process <= 1 and hasattr(embedder, "prefetch") else None
+
+
+def _early_prefetch(embedder: Any, settings: Settings) -> Callable[[Article], None] | None:
+    """What :func:`clean_pages` calls with each article it cleans: queue what can be
+    embedded before the parse, so that the embedding worker starts with the cleaning."""
+    ahead = _ahead(embedder, settings)
+    if ahead is None:
+        return None
+    return lambda article: _prefetch_unparsed(ahead, article)
+
+
+def _prefetch_unparsed(ahead: Any, article: Article) -> None:
+    """Queue the article's lead (story grouping reads it) and the words of its body the
+    loaded-wording model's table lacks: neither needs the parse."""
+    from .compare.loaded import words_to_embed
+    from .stories.features import lead_text
+
+    ahead.prefetch([lead_text(article), *words_to_embed([article.body])])
 
 
 #: Embedding requests of recent articles (id, body) -> requests, queued again by the stories stage.
@@ -224,7 +255,8 @@ _REQUESTS_KEPT = 2_000
 def _article_texts(article: Article) -> list[Any]:
     """What the comparison embeds for one article: its statements (each also read with the
     one before it when short), as pieces of its sentences, the sentences themselves, and
-    the words of its sentences the loaded-wording model's table lacks. (Its quotes go to
+    the words of its sentences the loaded-wording model's table lacks (most queued already
+    from the body, see :func:`_prefetch_unparsed`). (Its quotes go to
     the quote encoder once the stories are known, and only those with a possible partner
     in another article: see :func:`build_stories`.)"""
     from .compare.facts import statement_requests
@@ -296,12 +328,13 @@ def build_stories(
 
 def preload(settings: Settings | None = None) -> None:
     """Load now what a run loads on first use: the spaCy pipeline, the embedding model (and
-    its worker process), the loaded-wording and offensive-language models, and the
-    libraries the later stages import (MinHash, TF-IDF). A long-lived process (the web
+    its worker process), the loaded-wording, offensive-language and language-detection
+    models, and the libraries the later stages import (MinHash, TF-IDF). A long-lived process (the web
     app, a benchmark) calls it once at start so that no request or timing pays for it."""
     import importlib
 
     from .annotate import load_nlp
+    from .clean.language import detect_language
     from .clean.offensive import score_offensive
     from .compare.loaded import shipped_model
 
@@ -312,7 +345,8 @@ def preload(settings: Settings | None = None) -> None:
             embedder.load()
     shipped_model()
     score_offensive(["preload"])
-    for module in ("datasketch", "sklearn.feature_extraction.text"):
+    detect_language("preload")
+    for module in ("datasketch", "sklearn.feature_extraction.text", "parallax.ingest"):
         importlib.import_module(module)
 
 

@@ -47,9 +47,12 @@ def test_link_keeps_people_apart() -> None:
 
 
 def test_annotator_streams_in_order() -> None:
-    articles = [Article(str(i), "s", f"“Hello number {i},” said Ann Lee. Nothing else.") for i in range(3)]
+    from parallax.annotate import FIRST_BATCH
+
+    n = FIRST_BATCH + 3  # the short first batch and the rest
+    articles = [Article(str(i), "s", f"“Hello number {i},” said Ann Lee. Nothing else.") for i in range(n)]
     out = list(Annotator().annotate(iter(articles)))
-    assert [a.id for a in out] == ["0", "1", "2"]
+    assert [a.id for a in out] == [str(i) for i in range(n)]
     assert all(a.quotes and a.quotes[0].speaker == "Ann Lee" for a in out)
     assert all(a.sentences and a.tone is not None for a in out)
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,6 +29,9 @@ __all__ = [
     "parsed_part",
     "tone_of",
 ]
+
+#: Articles in the first ``nlp.pipe`` batch (see :meth:`Annotator.annotate`).
+FIRST_BATCH = 8
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -51,14 +55,17 @@ class Annotator:
         break before that limit (offsets stay valid; the rest carries no annotations).
         """
         nlp = load_nlp(self.settings)
-        pairs = nlp.pipe(
-            ((parsed_part(a.body, nlp.max_length), a) for a in articles),
-            as_tuples=True,
-            batch_size=self.settings.batch_size,
-            n_process=self.settings.n_process,
-        )
-        for doc, article in pairs:
-            yield annotate_doc(doc, article)
+        items = ((parsed_part(a.body, nlp.max_length), a) for a in articles)
+        size, n_process = self.settings.batch_size, self.settings.n_process
+        parts = [items]
+        if n_process <= 1 and size > FIRST_BATCH:
+            # A short first batch: the first articles come out (and the work that waits on
+            # them, such as embedding their sentences, can start) after a few parses, not
+            # after a whole batch.
+            parts = [itertools.islice(items, FIRST_BATCH), items]
+        for part in parts:
+            for doc, article in nlp.pipe(part, as_tuples=True, batch_size=size, n_process=n_process):
+                yield annotate_doc(doc, article)
 
 
 def parsed_part(body: str, limit: int) -> str:

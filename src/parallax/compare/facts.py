@@ -194,7 +194,7 @@ def disagreement(units: Sequence[StatementUnit]) -> str | None:
     notes = []
     units_by_name: dict[str, list[frozenset[float]]] = {}
     for u in units:
-        for unit in {q[1] for q in u.quantities}:
+        for unit in sorted({q[1] for q in u.quantities}):  # sorted: the same notes in every run
             units_by_name.setdefault(unit, []).append(frozenset(v for v, n in u.quantities if n == unit))
     for unit, values in units_by_name.items():
         pair = _differing(values)

@@ -167,8 +167,9 @@ class WordModel:
 
     def features(self, text: str) -> list[float]:
         """Sentence features: strongest, second strongest and summed word scores, lexicon hits."""
-        scores = sorted((self.score(w) for w in tokens(text)), reverse=True) + [0.0, 0.0]
-        hits = sum(1 for w in tokens(text) if word_key(w) in self.lexicon)
+        words = tokens(text)
+        scores = sorted((self.score(w) for w in words), reverse=True) + [0.0, 0.0]
+        hits = sum(1 for w in words if word_key(w) in self.lexicon)
         return [scores[0], scores[1], sum(s for s in scores if s > 0.2), math.log1p(hits)]
 
 

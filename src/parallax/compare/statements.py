@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import Article, Span
+from ..model import Actor, Article, Span
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
@@ -37,6 +37,7 @@ NUMBER_WORDS = {
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _NUM = r"(\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
 _QUANTITY = re.compile(_NUM + r"(?:[\s-]+(?:more|new|other|extra))?[\s-]+([a-z]+)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -186,16 +187,18 @@ def years(text: str, reference_year: int | None) -> frozenset[int]:
 
 def weekdays(text: str) -> frozenset[str]:
     """Weekday names in the statement, lower-cased."""
-    lower = text.lower()
-    return frozenset(d for d in WEEKDAYS if re.search(rf"\b{d}\b", lower))
+    return frozenset(m.group().lower() for m in _WEEKDAY.finditer(text))
 
 
-def names_in(article: Article, start: int, end: int, canonical: dict[str, str]) -> tuple[set[str], set[str]]:
+def names_in(article: Article, start: int, end: int, canonical: dict[str, str],
+             index: _NameIndex | None = None) -> tuple[set[str], set[str]]:
     """Names (people, organisations, places) in ``body[start:end]`` and the people among them,
-    mapped to their story-wide canonical names."""
+    mapped to their story-wide canonical names. ``index`` (:class:`_NameIndex` of the
+    article) spares a scan of all its entities and mentions for each statement."""
+    index = index or _NameIndex(article)
     names: set[str] = set()
     people: set[str] = set()
-    ents = [e for e in article.entities if e.start >= start and e.end <= end and e.label in _NAME_LABELS]
+    ents = index.entities_within(start, end)
     if ents:
         for e in ents:
             name = canonical.get(e.text, e.text)
@@ -208,14 +211,36 @@ def names_in(article: Article, start: int, end: int, canonical: dict[str, str]) 
             if m.group() not in canonical and (m.start() == 0 or m.group() in _NOT_NAMES):
                 continue
             names.add(canonical.get(m.group(), m.group()))
-    for actor in article.actors:
-        for mention in actor.mentions:
-            if mention.start >= start and mention.end <= end:
-                name = canonical.get(actor.name, actor.name)
-                names.add(name)
-                if actor.label == "PERSON":
-                    people.add(name)
+    for actor in index.actors_within(start, end):
+        name = canonical.get(actor.name, actor.name)
+        names.add(name)
+        if actor.label == "PERSON":
+            people.add(name)
     return names, people
+
+
+class _NameIndex:
+    """An article's name entities and actor mentions, ordered by where they start."""
+
+    def __init__(self, article: Article) -> None:
+        self.entities = sorted((e for e in article.entities if e.label in _NAME_LABELS), key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
+        mentions = sorted(((m.start, m.end, k) for k, actor in enumerate(article.actors) for m in actor.mentions))
+        self.mentions = mentions
+        self.mention_starts = [m[0] for m in mentions]
+        self.actors = article.actors
+
+    def entities_within(self, start: int, end: int) -> list[Span]:
+        first = bisect.bisect_left(self.entity_starts, start)
+        last = bisect.bisect_left(self.entity_starts, end)
+        return [e for e in self.entities[first:last] if e.end <= end]
+
+    def actors_within(self, start: int, end: int) -> list[Actor]:
+        """Actors with a mention inside ``start:end``, in the order of the article's actors."""
+        first = bisect.bisect_left(self.mention_starts, start)
+        last = bisect.bisect_left(self.mention_starts, end)
+        found = sorted({k for s, e, k in self.mentions[first:last] if e <= end})
+        return [self.actors[k] for k in found]
 
 
 def article_statements(
@@ -229,6 +254,7 @@ def article_statements(
     """The statements of ``article`` in reading order, with their details (without them,
     where only the statements' places are wanted, e.g. to embed them ahead of need)."""
     canonical = canonical or {}
+    index = _NameIndex(article) if details else None
     units: list[StatementUnit] = []
     for sentence in sentence_spans(article):
         for clause in split_clauses(sentence.text, sentence.start, long_words=long_words):
@@ -238,7 +264,7 @@ def article_statements(
                 units.append(StatementUnit(article=article.id, text=clause.text, start=clause.start,
                                            end=clause.end, position=len(units)))
                 continue
-            names, people = names_in(article, clause.start, clause.end, canonical)
+            names, people = names_in(article, clause.start, clause.end, canonical, index)
             units.append(
                 StatementUnit(
                     article=article.id, text=clause.text, start=clause.start, end=clause.end,
