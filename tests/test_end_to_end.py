@@ -119,3 +119,75 @@ def test_clean_pages_hands_each_article_over_as_soon_as_it_is_cleaned() -> None:
     articles, rejected = clean_pages(pages, settings=Settings(), ready=lambda a: handed.append(a.source))
     assert handed == [a.source for a in articles] == ["a.txt", "c.txt"]
     assert [r.source for r in rejected] == ["b.txt"]
+
+
+def _pages_for_cleaning(n: int) -> list:
+    from parallax.model import Page
+
+    towns = ["Ashford", "Brindle", "Corran", "Dunmore", "Elsworth", "Fallow", "Greywick"]
+    pages = []
+    for i in range(n):
+        town = towns[i % len(towns)]
+        body = (f"Council votes on sea wall number {i}\n\n"
+                f"The council of {town} met on Monday and agreed to rebuild sea wall number {i} before the "
+                "winter storms reach the northern docks.\n\n"
+                f"Mayor Ana Ruiz said the work on the {i} metres of stone would begin in the spring and "
+                f"that {town} would pay for a third of it.\n\n"
+                f"Residents of {town} told reporters that the old wall had failed twice in ten years.")
+        pages.append(Page(source=f"p{i}.txt", text=body, outlet=f"outlet-{i % 3}"))
+    pages[5] = pages[5].replace(text="")                              # no article
+    pages[9] = pages[9].replace(text=pages[8].text, source=pages[8].source)  # the same page twice
+    return pages
+
+
+def test_cleaning_process_gives_what_cleaning_here_gives() -> None:
+    from parallax.clean import OutletTemplates
+    from parallax.config import Settings
+    from parallax.pipeline import CLEAN_CHUNK, clean_stream
+
+    pages = _pages_for_cleaning(5 * CLEAN_CHUNK)
+    templates = OutletTemplates().fit(pages)
+    runs = []
+    for in_process in (True, False):
+        rejected: list = []
+        handed: list[str] = []
+        articles = list(clean_stream(pages, settings=Settings(), templates=templates, rejected=rejected,
+                                     ready=lambda a: handed.append(a.id), in_process=in_process))
+        assert handed == [a.id for a in articles]
+        runs.append((articles, rejected))
+    assert runs[0] == runs[1]
+    assert [r.source for r in runs[0][1]] == ["p5.txt", "p8.txt"]
+    assert len(runs[0][0]) == len(pages) - 2
+
+
+def test_cleaning_goes_on_here_when_the_cleaning_process_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parallax.clean import OutletTemplates
+    from parallax.config import Settings
+    from parallax.pipeline import CLEAN_CHUNK, clean_stream
+    from parallax.stories import embed_worker
+
+    def broken(self, jobs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no process here")
+
+    monkeypatch.setattr(embed_worker.WorkerProcess, "run", broken)
+    pages = _pages_for_cleaning(4 * CLEAN_CHUNK)
+    rejected: list = []
+    articles = list(clean_stream(pages, settings=Settings(), templates=OutletTemplates().fit(pages),
+                                 rejected=rejected))
+    assert len(articles) + len(rejected) == len(pages)
+
+
+def test_cleaning_process_answers_a_chunk_with_clean_one() -> None:
+    from parallax.clean import OutletTemplates
+    from parallax.config import Settings
+    from parallax.pipeline import clean_one
+    from parallax.stories.embed_worker import WorkerProcess
+
+    pages = _pages_for_cleaning(12)
+    templates = OutletTemplates().fit(pages)
+    worker = WorkerProcess((Settings(), templates), module="parallax.clean_worker", name="cleaning worker")
+    try:
+        assert worker.start()
+        assert worker.run(pages) == [clean_one(p, Settings(), templates) for p in pages]
+    finally:
+        worker.stop()

@@ -66,9 +66,10 @@ def analyze(
     ready = _early_prefetch(embedder, settings)
 
     def flush() -> None:
-        new, bad = clean_pages(batch, settings=settings, templates=templates, progress=report, seen=seen,
-                               ready=ready)
-        new = annotate_articles(new, settings=settings, progress=report, embedder=embedder)
+        bad: list[Rejected] = []
+        cleaned = clean_stream(batch, settings=settings, templates=templates, progress=report, seen=seen,
+                               ready=ready, rejected=bad)
+        new = annotate_articles(cleaned, settings=settings, progress=report, embedder=embedder)
         articles.extend(new)
         rejected.extend(bad)
         if on_batch is not None:
@@ -118,9 +119,12 @@ def analyze_pages(
     report = progress or _noop
     pages = list(pages)
     embedder = _embedder(settings)
-    articles, rejected = clean_pages(pages, settings=settings, progress=report,
-                                     ready=_early_prefetch(embedder, settings))
-    articles = annotate_articles(articles, settings=settings, progress=report, embedder=embedder)
+    from .clean import OutletTemplates
+
+    rejected: list[Rejected] = []
+    cleaned = clean_stream(pages, settings=settings, templates=OutletTemplates().fit(pages), progress=report,
+                           ready=_early_prefetch(embedder, settings), rejected=rejected)
+    articles = annotate_articles(cleaned, settings=settings, progress=report, embedder=embedder)
     stories = build_stories([*existing, *articles], settings=settings, progress=report, embedder=embedder)
     new_ids = {a.id for a in articles}
     if existing:
@@ -134,33 +138,110 @@ def clean_pages(
 ) -> tuple[list[Article], list[Rejected]]:
     """Clean every page; pages without an article become ``Rejected`` records. ``ready``
     is called with each article as soon as it is cleaned."""
-    from .clean import OutletTemplates, clean_page
-    from .clean.language import detect_language
+    from .clean import OutletTemplates
 
     if templates is None:
         templates = OutletTemplates().fit(pages)
-    articles: list[Article] = []
     rejected: list[Rejected] = []
-    seen = set() if seen is None else seen
-    for i, page in enumerate(pages, 1):
-        try:
-            article = clean_page(page, settings=settings, templates=templates)
-            language, confidence = detect_language(article.body)
-            if language not in settings.languages and confidence >= 0.9:
-                raise _language_error(language, confidence, page.source)
-            if article.id in seen:
-                raise _duplicate_input(page.source)
-            seen.add(article.id)
-            article = article.replace(language=language)
-            articles.append(article)
-            if ready is not None:
-                ready(article)
-        except InputError as exc:
-            rejected.append(Rejected(source=page.source, reason=_rejection_reason(page, exc, settings)))
-        except Exception as exc:  # a defect must not lose the page: record it
-            rejected.append(Rejected(source=page.source, reason=f"internal error while cleaning: {exc!r}"))
-        progress("clean", i, len(pages))
+    articles = list(clean_stream(pages, settings=settings, templates=templates, progress=progress, seen=seen,
+                                 ready=ready, rejected=rejected, in_process=True))
     return articles, rejected
+
+
+def clean_stream(
+    pages: Sequence[Page], *, settings: Settings, templates: Any, rejected: list[Rejected],
+    progress: Progress = _noop, seen: set[str] | None = None, ready: Callable[[Article], None] | None = None,
+    in_process: bool = False,
+) -> Iterator[Article]:
+    """The articles of ``pages`` in page order, each as soon as it is clean (the parse
+    can start on the first while the rest are cleaned); rejections go to ``rejected``.
+
+    Unless ``in_process`` (or ``settings.clean_process`` is off), a second process cleans
+    ahead (``python -m parallax.clean_worker``, chunks of :data:`CLEAN_CHUNK` pages) while
+    this one parses; a chunk it has not started yet is cleaned here, and where it cannot
+    run everything is. The articles are the same either way.
+    """
+    seen = set() if seen is None else seen
+    items = _cleaned(pages, settings, templates, parallel=not in_process and settings.clean_process)
+    for i, (page, item) in enumerate(zip(pages, items, strict=True), 1):
+        if isinstance(item, Article) and item.id in seen:
+            item = Rejected(source=page.source, reason=_rejection_reason(page, _duplicate_input(page.source), settings))
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            seen.add(item.id)
+            if ready is not None:
+                ready(item)
+        progress("clean", i, len(pages))
+        if isinstance(item, Article):
+            yield item
+
+
+#: Pages per chunk the cleaning process is handed.
+CLEAN_CHUNK = 16
+
+
+def clean_one(page: Page, settings: Settings, templates: Any) -> Article | Rejected:
+    """The page's article (its language detected), or why it has none."""
+    from .clean import clean_page
+    from .clean.language import detect_language
+
+    try:
+        article = clean_page(page, settings=settings, templates=templates)
+        language, confidence = detect_language(article.body)
+        if language not in settings.languages and confidence >= 0.9:
+            raise _language_error(language, confidence, page.source)
+        return article.replace(language=language)
+    except InputError as exc:
+        return Rejected(source=page.source, reason=_rejection_reason(page, exc, settings))
+    except Exception as exc:  # a defect must not lose the page: record it
+        return Rejected(source=page.source, reason=f"internal error while cleaning: {exc!r}")
+
+
+def _cleaned(pages: Sequence[Page], settings: Settings, templates: Any, *, parallel: bool
+             ) -> Iterator[Article | Rejected]:
+    """:func:`clean_one` of every page, in order; with ``parallel``, partly in the
+    cleaning process."""
+    chunks = [pages[i : i + CLEAN_CHUNK] for i in range(0, len(pages), CLEAN_CHUNK)]
+    if not parallel or settings.n_process > 1 or len(chunks) < 4:
+        for page in pages:
+            yield clean_one(page, settings, templates)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .stories.embed_worker import WorkerProcess
+
+    worker = WorkerProcess((settings, templates), module="parallax.clean_worker", name="cleaning worker")
+    # One thread feeds the process chunk after chunk (it waits on a pipe, without the GIL);
+    # the process starts first, while this one cleans the chunks it reaches before that.
+    feeder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clean-feeder")
+    futures: list[Any] = []
+    try:
+        feeder.submit(worker.start)
+        futures = [feeder.submit(worker.run, list(chunk)) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            answer: Any = None
+            if not future.cancel():  # taken by the process: wait for it
+                try:
+                    answer = future.result()
+                except Exception:  # noqa: BLE001 - the process failed: clean here
+                    answer = None
+            if not isinstance(answer, list) or len(answer) != len(chunk):
+                answer = [clean_one(page, settings, templates) for page in chunk]
+            yield from answer
+    finally:
+        for future in futures:
+            future.cancel()
+        feeder.shutdown(wait=False)
+        _stop_later(worker)
+
+
+def _stop_later(worker: Any) -> None:
+    """Stop ``worker`` from a thread of its own, once its current chunk is answered (no
+    one waits for a chunk that is no longer needed)."""
+    import threading
+
+    threading.Thread(target=worker.stop, name="clean-worker-stop", daemon=True).start()
 
 
 def _rejection_reason(page: Page, exc: InputError, settings: Settings) -> str:
@@ -200,27 +281,29 @@ def _duplicate_input(source: str) -> ParallaxError:
 
 
 def annotate_articles(
-    articles: Sequence[Article], *, settings: Settings, progress: Progress = _noop, embedder: Any = None
+    articles: Iterable[Article], *, settings: Settings, progress: Progress = _noop, embedder: Any = None
 ) -> list[Article]:
     """Sentences, entities, quotes, actors and tone for every article (one spaCy pass).
 
     With an ``embedder``, the texts the story and comparison stages will embed (leads,
     sentences, statements) are handed to its background thread as soon as each article is
     ready, so the embedding model runs on a second core while spaCy parses on the first.
+    ``articles`` may be a stream (:func:`clean_stream`): each is parsed as it comes.
     """
     from .annotate import Annotator
 
     ahead = _ahead(embedder, settings)
-    if ahead is not None:
+    total = len(articles) if isinstance(articles, Sequence) else None  # a stream: not known yet
+    if ahead is not None and total is not None:
         from .stories.features import lead_text
 
-        ahead.prefetch([lead_text(a) for a in articles], front=True)  # queued already when cleaned here
+        ahead.prefetch([lead_text(a) for a in articles], front=True)
     out: list[Article] = []
     for article in Annotator(settings).annotate(articles):
         out.append(article)
         if ahead is not None:
             ahead.prefetch(_article_texts(article))
-        progress("annotate", len(out), len(articles))
+        progress("annotate", len(out), total)
     return out
 
 

@@ -19,6 +19,7 @@ import pickle
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 #: Seconds allowed for the worker to start and load its model.
@@ -26,11 +27,15 @@ START_TIMEOUT = 120
 
 
 class WorkerProcess:
-    """One child process with an embedder of its own, started on first use."""
+    """One child process with an embedder of its own (or, with ``module``, whatever that
+    module's ``main`` serves through :func:`serve`), started on first use."""
 
-    def __init__(self, settings: dict[str, Any], *, enabled: bool = True) -> None:
+    def __init__(self, settings: Any, *, enabled: bool = True, module: str = "parallax.stories.embed_worker",
+                 name: str = "embedding worker") -> None:
         self.settings = settings
         self.enabled = enabled
+        self.module = module  # run as ``python -m module``: reads ``settings``, answers "ready", serves jobs
+        self.name = name
         self._proc: subprocess.Popen[bytes] | None = None
         self._failed = False
         self._lock = threading.Lock()
@@ -85,8 +90,8 @@ class WorkerProcess:
         if self._proc is not None and self._proc.poll() is None:
             return self._proc
         if self._proc is not None:
-            raise RuntimeError("the embedding worker ended")
-        proc = subprocess.Popen([sys.executable, "-m", "parallax.stories.embed_worker"], stdin=subprocess.PIPE,
+            raise RuntimeError(f"the {self.name} ended")
+        proc = subprocess.Popen([sys.executable, "-m", self.module], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._proc = proc
         assert proc.stdin is not None and proc.stdout is not None
@@ -99,7 +104,7 @@ class WorkerProcess:
         finally:
             timer.cancel()
         if ready != "ready":
-            raise RuntimeError(f"the embedding worker did not start: {ready!r}")
+            raise RuntimeError(f"the {self.name} did not start: {ready!r}")
         return proc
 
     def _fail(self) -> None:
@@ -110,17 +115,15 @@ class WorkerProcess:
             proc.wait()
 
 
-def main() -> None:
-    """Serve ``Embedder._vectors`` requests on stdin/stdout until stdin closes."""
-    from .embed import Embedder
-
+def serve(setup: Callable[[Any], Callable[[Any], Any]], failure: str) -> None:
+    """A worker's loop: ``setup(settings)`` (settings read from stdin) gives the function
+    that answers each job list read from stdin; answers are written to stdout until
+    stdin closes. An error becomes a ``RuntimeError`` answer (``failure: error``)."""
     stdin = sys.stdin.buffer
     # Answers go out on the original stdout only; anything a library prints goes to stderr.
     stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    settings = pickle.load(stdin)
-    embedder = Embedder(threads=1, worker_process=False, **settings)
-    embedder._load(1)
+    answer_for = setup(pickle.load(stdin))
     pickle.dump("ready", stdout)
     stdout.flush()
     while True:
@@ -129,11 +132,24 @@ def main() -> None:
         except EOFError:
             return
         try:
-            answer: Any = embedder._vectors(jobs, 1)
+            answer: Any = answer_for(jobs)
         except Exception as exc:  # noqa: BLE001 - sent back, raised in the parent
-            answer = RuntimeError(f"embedding failed in the worker: {exc}")
+            answer = RuntimeError(f"{failure}: {exc}")
         pickle.dump(answer, stdout, protocol=pickle.HIGHEST_PROTOCOL)
         stdout.flush()
+
+
+def main() -> None:
+    """Serve ``Embedder._vectors`` requests on stdin/stdout until stdin closes."""
+
+    def setup(settings: dict[str, Any]) -> Callable[[Any], Any]:
+        from .embed import Embedder
+
+        embedder = Embedder(threads=1, worker_process=False, **settings)
+        embedder._load(1)
+        return lambda jobs: embedder._vectors(jobs, 1)
+
+    serve(setup, "embedding failed in the worker")
 
 
 if __name__ == "__main__":
