@@ -337,13 +337,12 @@ _REQUESTS_KEPT = 2_000
 
 def _article_texts(article: Article) -> list[Any]:
     """What the comparison embeds for one article: its statements (each also read with the
-    one before it when short), as pieces of its sentences, the sentences themselves, and
-    the words of its sentences the loaded-wording model's table lacks (most queued already
-    from the body, see :func:`_prefetch_unparsed`). (Its quotes go to
-    the quote encoder once the stories are known, and only those with a possible partner
-    in another article: see :func:`build_stories`.)"""
+    one before it when short), as pieces of its sentences, and the sentences themselves.
+    (The words the loaded-wording model's table lacks are queued from the body when the
+    article is cleaned, see :func:`_prefetch_unparsed`; its quotes go to the quote encoder
+    once the stories are known, and only those with a possible partner in another
+    article: see :func:`build_stories`.)"""
     from .compare.facts import statement_requests
-    from .compare.loaded import words_to_embed
     from .compare.statements import article_statements, sentence_texts
 
     key = (article.id, hash((article.body, article.sentences)))
@@ -351,7 +350,7 @@ def _article_texts(article: Article) -> list[Any]:
     if found is None:
         own, around = statement_requests([article], article_statements(article, details=False))
         sentences = sentence_texts(article)
-        found = [*own, *around, *sentences, *words_to_embed(sentences)]
+        found = [*own, *around, *sentences]
         if len(_REQUESTS) >= _REQUESTS_KEPT:
             _REQUESTS.clear()
         _REQUESTS[key] = found

@@ -101,6 +101,10 @@ def compare_story(
     )
     quote_embedder = _embedder(settings, quote_embedder, layers=QUOTE_LAYERS)
     links = link_story_actors(reps) if links is None else links
+    # Loaded wording first: its vectors are ready (embedded with the sentences) while the
+    # quotes may still be embedding in the background.
+    loaded = tuple(find_loaded(reps, encode if settings.use_embeddings else _no_embeddings,
+                               threshold=settings.loaded_threshold))
     quote_matches = match_quotes(reps, links, quote_embedder.encode if quote_embedder is not None  # type: ignore[attr-defined]
                                  else lexical_vectors, threshold=settings.quote_match_threshold)
     facts = align_facts(reps, links, encode, threshold=settings.fact_threshold,
@@ -112,8 +116,7 @@ def compare_story(
         omissions=tuple(find_omissions(facts, [a.id for a in reps], {a.id: a.outlet for a in reps})),
         quote_matches=tuple(quote_matches),
         labels=tuple(labels),
-        loaded=tuple(find_loaded(reps, encode if settings.use_embeddings else _no_embeddings,
-                                 threshold=settings.loaded_threshold)),
+        loaded=loaded,
         tone={a.id: article_tone(a) for a in reps},
         actor_tone=_actor_tone(reps, labels, links),
     )
