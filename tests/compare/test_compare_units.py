@@ -48,6 +48,8 @@ def test_years_from_durations_and_quantities() -> None:
     assert years("the first time they had met in four years", 2023) == {2019}
     assert years("their first meeting since 2019", 2023) == {2019}
     assert quantities("a 40-second handshake and 18 months of war") == {(40.0, "second"), (18.0, "month")}
+    # number words only as whole words: not the "ten" of "often", the "one" of "someone"
+    assert quantities("He often said someone told the nine officers") == {(9.0, "officer")}
 
 
 def test_statements_carry_names_from_actor_mentions() -> None:
