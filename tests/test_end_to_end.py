@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -189,5 +190,8 @@ def test_cleaning_process_answers_a_chunk_with_clean_one() -> None:
     try:
         assert worker.start()
         assert worker.run(pages) == [clean_one(p, Settings(), templates) for p in pages]
+        if hasattr(os, "getpriority") and worker._proc is not None:  # the worker yields to this process
+            mine = os.getpriority(os.PRIO_PROCESS, 0)
+            assert os.getpriority(os.PRIO_PROCESS, worker._proc.pid) > mine or mine >= 19
     finally:
         worker.stop()

@@ -123,6 +123,7 @@ def serve(setup: Callable[[Any], Callable[[Any], Any]], failure: str) -> None:
     # Answers go out on the original stdout only; anything a library prints goes to stderr.
     stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    _yield_to_parent()
     answer_for = setup(pickle.load(stdin))
     pickle.dump("ready", stdout)
     stdout.flush()
@@ -137,6 +138,20 @@ def serve(setup: Callable[[Any], Callable[[Any], Any]], failure: str) -> None:
             answer = RuntimeError(f"{failure}: {exc}")
         pickle.dump(answer, stdout, protocol=pickle.HIGHEST_PROTOCOL)
         stdout.flush()
+
+
+#: How much lower a worker's scheduling priority is than its parent's (``os.nice``).
+NICENESS = 5
+
+
+def _yield_to_parent() -> None:
+    """Lower this worker's priority: its work is ahead of need, while the parent's parse
+    is what the run waits for. Where more processes than cores want to run, the parent
+    keeps a core of its own and the workers share what is left."""
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # no such call here, or not allowed: run as it is
+        pass
 
 
 def main() -> None:
