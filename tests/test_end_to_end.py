@@ -195,3 +195,28 @@ def test_cleaning_process_answers_a_chunk_with_clean_one() -> None:
             assert os.getpriority(os.PRIO_PROCESS, worker._proc.pid) > mine or mine >= 19
     finally:
         worker.stop()
+
+
+def test_one_cleaning_process_serves_several_batches() -> None:
+    from parallax.clean import OutletTemplates
+    from parallax.config import Settings
+    from parallax.pipeline import CLEAN_CHUNK, clean_one, clean_stream, cleaning_worker
+
+    pages = [p for i, p in enumerate(_pages_for_cleaning(8 * CLEAN_CHUNK)) if i != 9]  # no page twice
+    templates = OutletTemplates().fit(pages)
+    settings = Settings()
+    worker = cleaning_worker(settings, templates)
+    assert worker is not None and cleaning_worker(Settings(clean_process=False), templates) is None
+    try:
+        assert worker.start()
+        pid = worker._proc.pid
+        half = len(pages) // 2
+        for batch in (pages[:half], pages[half:]):
+            rejected: list = []
+            articles = list(clean_stream(batch, settings=settings, templates=templates, rejected=rejected,
+                                         worker=worker))
+            expected = [clean_one(p, settings, templates) for p in batch]
+            assert articles == [a for a in expected if not hasattr(a, "reason")]
+            assert worker.usable() and worker._proc is not None and worker._proc.pid == pid  # not stopped
+    finally:
+        worker.stop()

@@ -64,11 +64,12 @@ def analyze(
     embedder = _embedder(settings)
 
     ready = _early_prefetch(embedder, settings)
+    cleaner = cleaning_worker(settings, templates)  # one cleaning process for every batch
 
     def flush() -> None:
         bad: list[Rejected] = []
         cleaned = clean_stream(batch, settings=settings, templates=templates, progress=report, seen=seen,
-                               ready=ready, rejected=bad)
+                               ready=ready, rejected=bad, worker=cleaner)
         new = annotate_articles(cleaned, settings=settings, progress=report, embedder=embedder)
         articles.extend(new)
         rejected.extend(bad)
@@ -78,19 +79,23 @@ def analyze(
 
     from .ingest import read_pages
 
-    for item in read_pages(paths, outlet=outlet, settings=settings):
-        n_read += 1
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            if on_batch is not None:
-                on_batch(Result(rejected=(item,)))
-        elif skip is None or not skip(item):
-            batch.append(item)
-            if len(batch) >= settings.pipeline_batch:
-                flush()
-        report("read", n_read, None)
-    if batch:
-        flush()
+    try:
+        for item in read_pages(paths, outlet=outlet, settings=settings):
+            n_read += 1
+            if isinstance(item, Rejected):
+                rejected.append(item)
+                if on_batch is not None:
+                    on_batch(Result(rejected=(item,)))
+            elif skip is None or not skip(item):
+                batch.append(item)
+                if len(batch) >= settings.pipeline_batch:
+                    flush()
+            report("read", n_read, None)
+        if batch:
+            flush()
+    finally:
+        if cleaner is not None:
+            _stop_later(cleaner)
     stories = build_stories([*existing, *articles], settings=settings, progress=report, embedder=embedder)
     return Result(articles=tuple(articles), stories=tuple(stories), rejected=tuple(rejected))
 
@@ -151,7 +156,7 @@ def clean_pages(
 def clean_stream(
     pages: Sequence[Page], *, settings: Settings, templates: Any, rejected: list[Rejected],
     progress: Progress = _noop, seen: set[str] | None = None, ready: Callable[[Article], None] | None = None,
-    in_process: bool = False,
+    in_process: bool = False, worker: Any = None,
 ) -> Iterator[Article]:
     """The articles of ``pages`` in page order, each as soon as it is clean (the parse
     can start on the first while the rest are cleaned); rejections go to ``rejected``.
@@ -159,10 +164,12 @@ def clean_stream(
     Unless ``in_process`` (or ``settings.clean_process`` is off), a second process cleans
     ahead (``python -m parallax.clean_worker``, chunks of :data:`CLEAN_CHUNK` pages) while
     this one parses; a chunk it has not started yet is cleaned here, and where it cannot
-    run everything is. The articles are the same either way.
+    run everything is. The articles are the same either way. ``worker``
+    (:func:`cleaning_worker`) is a cleaning process the caller keeps across several
+    calls (and stops); without it each call starts and stops one of its own.
     """
     seen = set() if seen is None else seen
-    items = _cleaned(pages, settings, templates, parallel=not in_process and settings.clean_process)
+    items = _cleaned(pages, settings, templates, parallel=not in_process and settings.clean_process, worker=worker)
     for i, (page, item) in enumerate(zip(pages, items, strict=True), 1):
         if isinstance(item, Article) and item.id in seen:
             item = Rejected(source=page.source, reason=_rejection_reason(page, _duplicate_input(page.source), settings))
@@ -198,7 +205,17 @@ def clean_one(page: Page, settings: Settings, templates: Any) -> Article | Rejec
         return Rejected(source=page.source, reason=f"internal error while cleaning: {exc!r}")
 
 
-def _cleaned(pages: Sequence[Page], settings: Settings, templates: Any, *, parallel: bool
+def cleaning_worker(settings: Settings, templates: Any) -> Any:
+    """A cleaning process for :func:`clean_stream` (started on first use; ``stop()`` it),
+    or None where pages are cleaned in this process only."""
+    if not settings.clean_process or settings.n_process > 1:
+        return None
+    from .stories.embed_worker import WorkerProcess
+
+    return WorkerProcess((settings, templates), module="parallax.clean_worker", name="cleaning worker")
+
+
+def _cleaned(pages: Sequence[Page], settings: Settings, templates: Any, *, parallel: bool, worker: Any = None
              ) -> Iterator[Article | Rejected]:
     """:func:`clean_one` of every page, in order; with ``parallel``, partly in the
     cleaning process."""
@@ -209,9 +226,12 @@ def _cleaned(pages: Sequence[Page], settings: Settings, templates: Any, *, paral
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    from .stories.embed_worker import WorkerProcess
-
-    worker = WorkerProcess((settings, templates), module="parallax.clean_worker", name="cleaning worker")
+    own = worker is None
+    worker = cleaning_worker(settings, templates) if own else worker
+    if worker is None or not worker.usable():
+        for page in pages:
+            yield clean_one(page, settings, templates)
+        return
     # One thread feeds the process chunk after chunk (it waits on a pipe, without the GIL);
     # the process starts first, while this one cleans the chunks it reaches before that.
     feeder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clean-feeder")
@@ -233,7 +253,8 @@ def _cleaned(pages: Sequence[Page], settings: Settings, templates: Any, *, paral
         for future in futures:
             future.cancel()
         feeder.shutdown(wait=False)
-        _stop_later(worker)
+        if own:
+            _stop_later(worker)
 
 
 def _stop_later(worker: Any) -> None:
