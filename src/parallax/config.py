@@ -25,7 +25,7 @@ class Settings:
     pipeline_batch: int = _setting(500, "Pages cleaned and annotated (and stored, with --db) per batch.")
     batch_size: int = _setting(64, "Articles per spaCy nlp.pipe batch.")
     n_process: int = _setting(1, "Worker processes for spaCy parsing (1 = in process).")
-    clean_process: bool = _setting(True, "Clean pages in a second process while this one parses (batches of 64 pages or more).")
+    clean_process: bool = _setting(True, "Clean pages in a second process while this one parses (batches of four chunks of 16 pages or more).")
     max_page_bytes: int = _setting(20_000_000, "Pages larger than this are rejected as too large.")
     min_body_words: int = _setting(25, "Pages whose cleaned body has fewer words are rejected.")
     languages: tuple[str, ...] = _setting(("en",), "Languages analysed; pages in others are rejected.")

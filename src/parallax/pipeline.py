@@ -169,7 +169,7 @@ def clean_stream(
     calls (and stops); without it each call starts and stops one of its own.
     """
     seen = set() if seen is None else seen
-    items = _cleaned(pages, settings, templates, parallel=not in_process and settings.clean_process, worker=worker)
+    items = _cleaned(pages, settings, templates, parallel=not in_process, worker=worker)
     for i, (page, item) in enumerate(zip(pages, items, strict=True), 1):
         if isinstance(item, Article) and item.id in seen:
             item = Rejected(source=page.source, reason=_rejection_reason(page, _duplicate_input(page.source), settings))
@@ -184,8 +184,9 @@ def clean_stream(
             yield item
 
 
-#: Pages per chunk the cleaning process is handed.
+#: Pages per chunk the cleaning process is handed, and the fewest chunks worth a process.
 CLEAN_CHUNK = 16
+CLEAN_MIN_CHUNKS = 4
 
 
 def clean_one(page: Page, settings: Settings, templates: Any) -> Article | Rejected:
@@ -218,20 +219,17 @@ def cleaning_worker(settings: Settings, templates: Any) -> Any:
 def _cleaned(pages: Sequence[Page], settings: Settings, templates: Any, *, parallel: bool, worker: Any = None
              ) -> Iterator[Article | Rejected]:
     """:func:`clean_one` of every page, in order; with ``parallel``, partly in the
-    cleaning process."""
+    cleaning process (``worker``, else one of its own where :func:`cleaning_worker`
+    gives one)."""
     chunks = [pages[i : i + CLEAN_CHUNK] for i in range(0, len(pages), CLEAN_CHUNK)]
-    if not parallel or settings.n_process > 1 or len(chunks) < 4:
+    own = worker is None
+    if parallel and own and len(chunks) >= CLEAN_MIN_CHUNKS:
+        worker = cleaning_worker(settings, templates)
+    if not parallel or len(chunks) < CLEAN_MIN_CHUNKS or worker is None or not worker.usable():
         for page in pages:
             yield clean_one(page, settings, templates)
         return
     from concurrent.futures import ThreadPoolExecutor
-
-    own = worker is None
-    worker = cleaning_worker(settings, templates) if own else worker
-    if worker is None or not worker.usable():
-        for page in pages:
-            yield clean_one(page, settings, templates)
-        return
     # One thread feeds the process chunk after chunk (it waits on a pipe, without the GIL);
     # the process starts first, while this one cleans the chunks it reaches before that.
     feeder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clean-feeder")
@@ -334,7 +332,7 @@ def _ahead(embedder: Any, settings: Settings) -> Any:
 
 
 def _early_prefetch(embedder: Any, settings: Settings) -> Callable[[Article], None] | None:
-    """What :func:`clean_pages` calls with each article it cleans: queue what can be
+    """What :func:`clean_stream` calls with each article it cleans: queue what can be
     embedded before the parse, so that the embedding worker starts with the cleaning."""
     ahead = _ahead(embedder, settings)
     if ahead is None:
