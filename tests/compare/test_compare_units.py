@@ -52,6 +52,42 @@ def test_years_from_durations_and_quantities() -> None:
     assert quantities("He often said someone told the nine officers") == {(9.0, "officer")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("twenty-five more troops arrived", {(25.0, "troop")}),
+        ("one hundred and twenty people", {(120.0, "people")}),
+        ("two dozen troops", {(24.0, "troop")}),
+        ("a million people", {(1e6, "people")}),
+        ("3.5 million dollars in aid", {(3.5e6, "dollar")}),
+        ("$3.5 million in aid", {(3.5e6, "dollar")}),
+        ("a £40bn deal", {(4e10, "pound")}),
+        ("40% of voters and forty per cent of donors", {(40.0, "percent")}),
+        ("5,000 troops and 2,000 tanks", {(5000.0, "troop"), (2000.0, "tank")}),
+        # not counts: years, ordinals, decades, "one" as a pronoun
+        ("in 2019, the 2nd round of the 1990s", set()),
+        ("no one said one of them would", set()),
+    ],
+)
+def test_quantities_read_whole_numbers_scales_currencies_and_percentages(
+    text: str, expected: set[tuple[float, str]]
+) -> None:
+    assert quantities(text) == expected
+
+
+def test_the_same_amount_written_two_ways_is_no_disagreement() -> None:
+    from parallax.compare.facts import disagreement
+    from parallax.compare.statements import StatementUnit
+
+    def unit(article: str, text: str) -> StatementUnit:
+        return StatementUnit(article, text, 0, len(text), 0, quantities=quantities(text))
+
+    assert disagreement([unit("a", "twenty-five more troops"), unit("b", "25 troops")]) is None
+    assert disagreement([unit("a", "$3.5 million in aid"), unit("b", "3.5 million dollars of aid")]) is None
+    assert disagreement([unit("a", "40% of voters"), unit("b", "45 percent of voters")]) == (
+        "numbers differ: 40 vs 45 (percent)")
+
+
 def test_statements_carry_names_from_actor_mentions() -> None:
     body = "Kim met the president. The talks lasted several hours on Wednesday."
     kim = Actor("Kim Jong Un", aliases=("Kim",))

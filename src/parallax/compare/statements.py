@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Actor, Article, Span
@@ -36,6 +36,14 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
+# Words that multiply what comes before them ("two dozen", "3.5 million", "a hundred").
+SCALES = {"hundred": 100.0, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "bn": 1e9}
+CURRENCIES = {"$": "dollar", "£": "pound", "€": "euro", "dollar": "dollar", "pound": "pound", "euro": "euro",
+              "yuan": "yuan", "yen": "yen", "rouble": "ruble", "ruble": "ruble"}
+_QUANTITY_TOKEN = re.compile(r"[$£€%]|\d[\d,]*(?:\.\d+)?[a-z]*|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
+_DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)([a-z]*)", re.IGNORECASE)
+_FILLERS = frozenset({"more", "new", "other", "extra", "additional", "further"})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _NUM = r"(\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
@@ -45,7 +53,13 @@ _YEARS_AGO = re.compile(r"\b(?:in|for|over|after)\s+(?:the\s+(?:past|last)\s+)?"
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*")
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 _NOT_NAMES = frozenset({"The", "A", "An", "He", "She", "They", "It", "We", "I", "This", "That", "There"})
-_UNIT_NOUNS_SKIP = {"of", "and", "or", "the", "a", "to", "in", "on", "at", "per", "percent"}
+# Words after a number that are not what it counts ("one of them", "no one said").
+_UNIT_NOUNS_SKIP = frozenset({
+    "of", "and", "or", "the", "a", "an", "to", "in", "on", "at", "per", "by", "for", "from", "with", "than", "as",
+    "who", "which", "that", "this", "these", "those", "is", "was", "were", "are", "be", "been", "said", "says",
+    "say", "told", "has", "have", "had", "will", "would", "could", "can", "may", "might", "did", "do", "does",
+    "another", "each", "other", "of", "it", "its", "he", "she", "they", "we", "i", "you", "if", "but", "not",
+})
 
 
 @dataclass(frozen=True)
@@ -161,15 +175,83 @@ def _unit(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def quantities(text: str) -> frozenset[tuple[float, str]]:
-    """(value, unit) pairs such as (40, "second") for "a 40-second handshake"."""
-    found = set()
-    for m in _QUANTITY.finditer(text):
-        value = _number(m.group(1))
-        unit = _unit(m.group(2))
-        if value is None or unit in _UNIT_NOUNS_SKIP or _YEAR.fullmatch(m.group(1)):
+def _number_phrase(words: Sequence[str], i: int) -> tuple[float, int, bool] | None:
+    """The number written from ``words[i]`` on ("twenty-five", "one hundred and twenty",
+    "3.5 million", "a dozen"): (value, index after it, whether it was written in digits),
+    or None when no number starts there."""
+    word = words[i].lower()
+    digits = _DIGITS.fullmatch(word)
+    if digits:
+        suffix = digits.group(2)
+        if suffix and suffix not in SCALES:  # "2nd", "10am", "1990s": not a count
+            return None
+        value = float(digits.group(1).replace(",", ""))
+        if suffix:
+            return value * SCALES[suffix], i + 1, True
+        j = i + 1
+        while j < len(words) and words[j].lower() in SCALES and words[j].lower() != "dozen":
+            value *= SCALES[words[j].lower()]
+            j += 1
+        return value, j, True
+    j = i
+    if word == "a" and i + 1 < len(words) and words[i + 1].lower() in SCALES:
+        j = i + 1  # "a dozen", "a million": the scale counts once
+    elif word not in NUMBER_WORDS:
+        return None
+    total = current = 0.0
+    last = ""  # "small" (1-19), "tens" (20, 30, ...), "scale"
+    while j < len(words):
+        w = words[j].lower()
+        if w == "and" and last == "scale" and j + 1 < len(words) and words[j + 1].lower() in NUMBER_WORDS:
+            j += 1
             continue
-        found.add((value, unit))
+        if w in SCALES:
+            if w in ("hundred", "dozen"):
+                current = (current or 1.0) * SCALES[w]
+            else:
+                total += (current or 1.0) * SCALES[w]
+                current = 0.0
+            last = "scale"
+        elif w in NUMBER_WORDS and (last in ("", "scale") or (last == "tens" and NUMBER_WORDS[w] < 10)):
+            current += NUMBER_WORDS[w]
+            last = "tens" if NUMBER_WORDS[w] >= 20 and NUMBER_WORDS[w] % 10 == 0 else "small"
+        else:
+            break
+        j += 1
+    return total + current, j, False
+
+
+def quantities(text: str) -> frozenset[tuple[float, str]]:
+    """(value, unit) pairs: (40, "second") for "a 40-second handshake", (25, "troop") for
+    "twenty-five more troops", (3500000, "dollar") for "$3.5 million" and "3.5 million
+    dollars", (40, "percent") for "40%". A four-digit number from 1800 to 2099 written alone
+    is a year, not a quantity; so is a number followed by what it does not count ("one of")."""
+    words = _QUANTITY_TOKEN.findall(text)
+    found = set()
+    i = 0
+    while i < len(words):
+        currency = CURRENCIES.get(words[i]) if words[i] in ("$", "£", "€") else None
+        parsed = _number_phrase(words, i + 1 if currency else i)
+        if parsed is None:
+            i += 1
+            continue
+        value, j, in_digits = parsed
+        if in_digits and not currency and j == i + 1 and _YEAR.fullmatch(words[i]):
+            i = j
+            continue
+        unit = currency
+        if j < len(words) and (words[j] == "%" or words[j].lower() == "percent"):
+            unit, j = unit or "percent", j + 1
+        elif j + 1 < len(words) and words[j].lower() == "per" and words[j + 1].lower() == "cent":
+            unit, j = unit or "percent", j + 2
+        while unit is None and j < len(words) and words[j].lower() in _FILLERS:
+            j += 1
+        if unit is None and j < len(words) and words[j][0].isalpha():
+            noun = _unit(words[j])
+            unit = CURRENCIES.get(noun, None if noun in _UNIT_NOUNS_SKIP else noun)
+        if unit is not None:
+            found.add((value, unit))
+        i = max(j, i + 1)
     return frozenset(found)
 
 
