@@ -299,3 +299,20 @@ def test_quotes_embedded_ahead_are_those_matching_embeds() -> None:
     assert sorted(ahead) == sorted(seen)
     assert "Fishing quotas should be cut next season" not in ahead  # no partner of that speaker
     assert [m.speaker for m in matches] == ["Ana Ruiz"]
+
+
+def test_one_strong_pair_does_not_chain_unrelated_statements(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from parallax.compare import facts
+    from parallax.compare.statements import StatementUnit
+
+    # a-b say the same, b-c nearly so, but c contradicts a's subject entirely (a-c far below zero)
+    units = [StatementUnit(art, art, 0, 1, k) for k, art in enumerate("abc")]
+    scores = np.array([[1.0, 0.9, -0.8], [0.9, 1.0, 0.6], [-0.8, 0.6, 1.0]], dtype=np.float32)
+    monkeypatch.setattr(facts, "pair_scores", lambda *_args, **_kw: scores)
+    vectors = np.zeros((3, 4), dtype=np.float32)
+    groups = facts.group_statements(units, vectors, threshold=0.55, mutual_threshold=0.25)
+    assert sorted(groups) == [[0, 1], [2]]  # mean of c against {a, b} is -0.1
+    scores[0, 2] = scores[2, 0] = 0.1  # mean 0.35: c joins
+    assert facts.group_statements(units, vectors, threshold=0.55, mutual_threshold=0.25) == [[0, 1, 2]]

@@ -7,7 +7,8 @@ A clause cut from a longer sentence is embedded within that sentence (the mean o
 tokens' states in the sentence's pass), so every sentence goes through MiniLM once, and
 the sentence vectors serve the loaded-wording model too.
 Pairs above ``Settings.fact_threshold`` are joined, best first, so that a fact holds at
-most one statement per article. A fact whose statements give different numbers, years,
+most one statement per article; two facts join only where their statements agree on
+average, so one strong pair cannot chain unrelated statements into one fact. A fact whose statements give different numbers, years,
 weekdays or people is kept together and says so in ``Fact.disagreement``.
 
 >>> disagreement([_unit("a", {(40.0, "second")}), _unit("b", {(45.0, "second")})])
@@ -119,13 +120,9 @@ def detail_bonuses(units: Sequence[StatementUnit]) -> np.ndarray:
     return bonus
 
 
-def score_pairs(
-    units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
-    context: np.ndarray | None = None,
-) -> list[tuple[float, int, int]]:
-    """(score, i, j) of the statement pairs from different articles that may state the same
-    fact, best first: pairs scoring ``threshold`` or more, and pairs that are each other's
-    best match between their two articles scoring ``mutual_threshold`` or more. ``context``
+def pair_scores(units: Sequence[StatementUnit], vectors: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
+    """How likely every two statements are to state the same fact: the cosine of their
+    story-centred vectors plus the details they share and their word overlap. ``context``
     holds vectors of short statements read with the sentence before them ("The US was quick
     to voice its concern." says little alone); the better reading counts."""
     own = story_centred(vectors)
@@ -133,15 +130,26 @@ def score_pairs(
     if context is not None:
         ctx = story_centred(context)
         cos = np.maximum(cos, np.maximum(ctx @ own.T, own @ ctx.T))
+    # cosine + details + word overlap, summed in float32 in the same order as pair by pair
+    return (cos.astype(np.float32) + detail_bonuses(units).astype(np.float32)
+            + (OVERLAP_WEIGHT * overlaps([content_words(u.text) for u in units])).astype(np.float32))
+
+
+def score_pairs(
+    units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
+    context: np.ndarray | None = None, scores: np.ndarray | None = None,
+) -> list[tuple[float, int, int]]:
+    """(score, i, j) of the statement pairs from different articles that may state the same
+    fact, best first: pairs scoring ``threshold`` or more, and pairs that are each other's
+    best match between their two articles scoring ``mutual_threshold`` or more (scores from
+    :func:`pair_scores`, or ``scores`` where they are already computed)."""
     by_article: dict[str, list[int]] = {}
     for k, u in enumerate(units):
         by_article.setdefault(u.article, []).append(k)
     groups = list(by_article.values())
     if len(groups) < 2:
         return []
-    # cosine + details + word overlap, summed in float32 in the same order as pair by pair
-    score = (cos.astype(np.float32) + detail_bonuses(units).astype(np.float32)
-             + (OVERLAP_WEIGHT * overlaps([content_words(u.text) for u in units])).astype(np.float32))
+    score = pair_scores(units, vectors, context) if scores is None else scores
     pairs = []
     for x, left in enumerate(groups):
         for right in groups[x + 1 :]:
@@ -160,15 +168,21 @@ def group_statements(
     units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
     context: np.ndarray | None = None,
 ) -> list[list[int]]:
-    """Join statements into facts, best pairs first, at most one statement per article."""
+    """Join statements into facts, best pairs first, at most one statement per article.
+    Two facts join only if their statements agree on average (mean pair score at least
+    ``mutual_threshold``): one strong pair must not chain unrelated statements together."""
+    scores = pair_scores(units, vectors, context)
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     for _score, i, j in score_pairs(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
-                                     context=context):
+                                     scores=scores):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         if {units[k].article for k in members[gi]} & {units[k].article for k in members[gj]}:
+            continue
+        if (len(members[gi]) > 1 or len(members[gj]) > 1) and float(
+                scores[np.ix_(members[gi], members[gj])].mean()) < mutual_threshold:
             continue
         for k in members[gj]:
             group_of[k] = gi
