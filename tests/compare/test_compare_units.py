@@ -316,3 +316,15 @@ def test_one_strong_pair_does_not_chain_unrelated_statements(monkeypatch: pytest
     assert sorted(groups) == [[0, 1], [2]]  # mean of c against {a, b} is -0.1
     scores[0, 2] = scores[2, 0] = 0.1  # mean 0.35: c joins
     assert facts.group_statements(units, vectors, threshold=0.55, mutual_threshold=0.25) == [[0, 1, 2]]
+
+
+def test_only_statements_close_to_each_other_are_contrasted() -> None:
+    from parallax.compare.facts import disagreement
+    from parallax.compare.statements import StatementUnit
+
+    texts = ["At least 60 people were killed", "The truck was 45 feet long", "84 people were killed"]
+    units = [StatementUnit(a, t, 0, len(t), 0, quantities=quantities(t)) for a, t in zip("abc", texts, strict=True)]
+    assert disagreement(units) == "numbers differ: 60 vs 84 (people)"
+    # the two tolls are in one fact only through the truck: not set against each other
+    assert disagreement(units, close=lambda i, j: 1 in (i, j)) is None
+    assert disagreement(units, close=lambda i, j: {i, j} == {0, 2}) == "numbers differ: 60 vs 84 (people)"

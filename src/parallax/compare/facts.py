@@ -166,12 +166,13 @@ def score_pairs(
 
 def group_statements(
     units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
-    context: np.ndarray | None = None,
+    context: np.ndarray | None = None, scores: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Join statements into facts, best pairs first, at most one statement per article.
     Two facts join only if their statements agree on average (mean pair score at least
     ``mutual_threshold``): one strong pair must not chain unrelated statements together."""
-    scores = pair_scores(units, vectors, context)
+    if scores is None:
+        scores = pair_scores(units, vectors, context)
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     for _score, i, j in score_pairs(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
@@ -194,32 +195,38 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _differing(sets: list[frozenset]) -> list[frozenset]:  # type: ignore[type-arg]
-    filled = [s for s in sets if s]
+Close = Callable[[int, int], bool]
+
+
+def _differing(sets: Sequence[frozenset], close: Close | None = None) -> list[frozenset]:  # type: ignore[type-arg]
+    """Two filled sets with nothing in common, of statements that may be contrasted."""
+    filled = [(k, s) for k, s in enumerate(sets) if s]
     for x in range(len(filled)):
         for y in range(x + 1, len(filled)):
-            if not filled[x] & filled[y]:
-                return [filled[x], filled[y]]
+            (i, a), (j, b) = filled[x], filled[y]
+            if not a & b and (close is None or close(i, j)):
+                return [a, b]
     return []
 
 
-def disagreement(units: Sequence[StatementUnit]) -> str | None:
-    """What the statements of one fact state differently, or None when they agree."""
+def disagreement(units: Sequence[StatementUnit], close: Close | None = None) -> str | None:
+    """What the statements of one fact state differently, or None when they agree.
+    ``close(i, j)`` says whether statements ``i`` and ``j`` are near enough to each other to
+    be contrasted (in a fact of many statements, two may share it only through others)."""
     notes = []
     units_by_name: dict[str, list[frozenset[float]]] = {}
-    for u in units:
-        for unit in sorted({q[1] for q in u.quantities}):  # sorted: the same notes in every run
-            units_by_name.setdefault(unit, []).append(frozenset(v for v, n in u.quantities if n == unit))
+    for unit in sorted({q[1] for u in units for q in u.quantities}):  # sorted: the same notes in every run
+        units_by_name[unit] = [frozenset(v for v, n in u.quantities if n == unit) for u in units]
     for unit, values in units_by_name.items():
-        pair = _differing(values)
+        pair = _differing(values, close)
         if pair:
             a, b = (", ".join(_fmt(v) for v in sorted(s)) for s in pair)
             notes.append(f"numbers differ: {a} vs {b} ({unit})")
     for label, attr in (("dates differ", "years"), ("days differ", "weekdays"), ("actors differ", "people")):
         sets = [getattr(u, attr) for u in units]
         if attr == "people":  # only "who did it" contrasts: one person named on each side
-            sets = [p for p in sets if len(p) == 1]
-        pair = _differing(sets)
+            sets = [p if len(p) == 1 else frozenset() for p in sets]
+        pair = _differing(sets, close)
         if pair:
             a, b = (", ".join(str(v).title() if attr == "weekdays" else str(v) for v in sorted(s)) for s in pair)
             notes.append(f"{label}: {a} vs {b}")
@@ -231,8 +238,10 @@ def build_facts(
     groups: Sequence[Sequence[int]],
     outlet_of: dict[str, str],
     article_order: Sequence[str],
+    close: Close | None = None,
 ) -> list[Fact]:
-    """Facts from statement groups, the most widely reported first, then in reading order."""
+    """Facts from statement groups, the most widely reported first, then in reading order.
+    ``close(i, j)`` (indexes into ``units``) limits which statements a disagreement contrasts."""
     rank = {a: i for i, a in enumerate(article_order)}
 
     def key(group: Sequence[int]) -> tuple[int, int, int]:
@@ -241,12 +250,13 @@ def build_facts(
 
     facts = []
     for group in sorted(groups, key=key):
-        members = [units[k] for k in group]
-        members.sort(key=lambda u: rank.get(u.article, 0))
+        order = sorted(group, key=lambda k: rank.get(units[k].article, 0))
+        members = [units[k] for k in order]
         statements = tuple(Statement(u.article, u.text, u.start, u.end) for u in members)
         outlets = tuple(dict.fromkeys(outlet_of.get(u.article, u.article) for u in members))
+        near = None if close is None else (lambda i, j, order=order: close(order[i], order[j]))  # type: ignore[misc]
         facts.append(Fact(statements=statements, outlets=outlets,
-                          disagreement=disagreement(members) if len(members) > 1 else None))
+                          disagreement=disagreement(members, near) if len(members) > 1 else None))
     return facts
 
 
@@ -325,6 +335,7 @@ def align_facts(
     units = [mark_quotes(u, quote_matches) for u in units]
     if not units:
         return []
+    close: Close | None = None
     if len({u.article for u in units}) < 2:  # one article: no pair to align, nothing to embed
         groups = [[k] for k in range(len(units))]
     else:
@@ -335,7 +346,11 @@ def align_facts(
         else:
             vectors = encode([u.text for u in units])
             context = encode([context_text(units, k) for k in range(len(units))])
+        scores = pair_scores(units, vectors, context)
         groups = group_statements(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
-                                  context=context)
+                                  scores=scores)
+
+        def close(i: int, j: int) -> bool:  # only statements that state the same thing are contrasted
+            return bool(scores[i, j] >= threshold)
     outlet_of = {a.id: a.outlet or a.id for a in articles}
-    return build_facts(units, groups, outlet_of, [a.id for a in articles])
+    return build_facts(units, groups, outlet_of, [a.id for a in articles], close)
