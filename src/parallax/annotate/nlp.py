@@ -79,6 +79,9 @@ def _load(name: str) -> Any:
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe("paragraph_breaks", before="parser")
+    if "ner" in nlp.pipe_names and "line_entities" not in nlp.pipe_names:
+        _register_line_entities()
+        nlp.add_pipe("line_entities", after="ner")
     return nlp
 
 
@@ -122,6 +125,38 @@ def _register_paragraph_breaks() -> None:
         for token in doc[:-1]:
             if (token.is_space and "\n\n" in token.text) or "\n\n" in token.whitespace_:
                 doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+def _register_line_entities() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("line_entities"):
+        return
+
+    @Language.component("line_entities")
+    def line_entities(doc: Any) -> Any:
+        """A name never runs across a line break: "Reuters\nBodies were found" is the
+        credit line's "Reuters". An entity the recogniser ran across lines keeps its first
+        line that holds a proper noun (its label was read from that start); the rest
+        was a caption, a credit or the next line's first word."""
+        if not any(t.is_space and "\n" in t.text for t in doc):
+            return doc
+        ents = []
+        for ent in doc.ents:
+            if not any(t.is_space and "\n" in t.text for t in ent):
+                ents.append(ent)
+                continue
+            line: list[Any] = []
+            for token in [*ent, None]:
+                if token is None or (token.is_space and "\n" in token.text):
+                    if any(t.pos_ == "PROPN" for t in line):
+                        ents.append(doc.char_span(line[0].idx, line[-1].idx + len(line[-1]), label=ent.label_))
+                        break
+                    line = []
+                else:
+                    line.append(token)
+        doc.ents = [e for e in ents if e is not None]
         return doc
 
 
