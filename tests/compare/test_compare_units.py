@@ -328,3 +328,14 @@ def test_only_statements_close_to_each_other_are_contrasted() -> None:
     # the two tolls are in one fact only through the truck: not set against each other
     assert disagreement(units, close=lambda i, j: 1 in (i, j)) is None
     assert disagreement(units, close=lambda i, j: {i, j} == {0, 2}) == "numbers differ: 60 vs 84 (people)"
+
+
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [("Zabihullah Mujahid", True), ("Ursula von der Leyen", True), ("Kunduz", False),
+     ("Memphis Hustle - boarded", False), ("Putin", False)],
+)
+def test_only_full_names_are_contrasted_as_different_actors(name: str, full: bool) -> None:
+    from parallax.compare.facts import full_name
+
+    assert full_name(name) is full

@@ -196,6 +196,16 @@ def _fmt(value: float) -> str:
 
 
 Close = Callable[[int, int], bool]
+_PARTICLES = frozenset({"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "ibn", "y"})
+
+
+def full_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's full name ("Zabihullah Mujahid", "Ursula von der
+    Leyen"): two words or more, each capitalised but for name particles. A single word or
+    a phrase with other lower-case words ("Kunduz", "Memphis Hustle - boarded") is too
+    likely a recogniser's slip to set two statements against each other."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
 
 
 def _differing(sets: Sequence[frozenset], close: Close | None = None) -> list[frozenset]:  # type: ignore[type-arg]
@@ -224,8 +234,8 @@ def disagreement(units: Sequence[StatementUnit], close: Close | None = None) -> 
             notes.append(f"numbers differ: {a} vs {b} ({unit})")
     for label, attr in (("dates differ", "years"), ("days differ", "weekdays"), ("actors differ", "people")):
         sets = [getattr(u, attr) for u in units]
-        if attr == "people":  # only "who did it" contrasts: one person named on each side
-            sets = [p if len(p) == 1 else frozenset() for p in sets]
+        if attr == "people":  # only "who did it" contrasts: one person, fully named, on each side
+            sets = [p if len(p) == 1 and full_name(next(iter(p))) else frozenset() for p in sets]
         pair = _differing(sets, close)
         if pair:
             a, b = (", ".join(str(v).title() if attr == "weekdays" else str(v) for v in sorted(s)) for s in pair)
