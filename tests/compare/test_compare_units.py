@@ -242,7 +242,8 @@ def test_vectorised_pair_scores_match_pair_by_pair() -> None:
             for a, i in enumerate(left):
                 for b, j in enumerate(right):
                     mutual = best_right[a] == b and best_left[b] == a
-                    if block[a, b] >= 0.55 or (mutual and block[a, b] >= 0.25):
+                    anchored = detail_bonus(units[i], units[j]) > 0  # a shared name, year, day, ...
+                    if block[a, b] >= 0.55 or (mutual and block[a, b] >= 0.25 and anchored):
                         want.append((float(block[a, b]), i, j))
     want.sort(key=lambda p: -p[0])
     assert got == want and got

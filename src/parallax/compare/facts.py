@@ -120,36 +120,48 @@ def detail_bonuses(units: Sequence[StatementUnit]) -> np.ndarray:
     return bonus
 
 
-def pair_scores(units: Sequence[StatementUnit], vectors: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
+def pair_scores(units: Sequence[StatementUnit], vectors: np.ndarray, context: np.ndarray | None = None,
+                details: np.ndarray | None = None) -> np.ndarray:
     """How likely every two statements are to state the same fact: the cosine of their
-    story-centred vectors plus the details they share and their word overlap. ``context``
-    holds vectors of short statements read with the sentence before them ("The US was quick
-    to voice its concern." says little alone); the better reading counts."""
+    story-centred vectors plus the details they share (``details``, :func:`detail_bonuses`
+    where already computed) and their word overlap. ``context`` holds vectors of short
+    statements read with the sentence before them ("The US was quick to voice its concern."
+    says little alone); the better reading counts."""
+    if details is None:
+        details = detail_bonuses(units)
     own = story_centred(vectors)
     cos = own @ own.T
     if context is not None:
         ctx = story_centred(context)
         cos = np.maximum(cos, np.maximum(ctx @ own.T, own @ ctx.T))
     # cosine + details + word overlap, summed in float32 in the same order as pair by pair
-    return (cos.astype(np.float32) + detail_bonuses(units).astype(np.float32)
+    return (cos.astype(np.float32) + details.astype(np.float32)
             + (OVERLAP_WEIGHT * overlaps([content_words(u.text) for u in units])).astype(np.float32))
 
 
 def score_pairs(
     units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
-    context: np.ndarray | None = None, scores: np.ndarray | None = None,
+    context: np.ndarray | None = None, scores: np.ndarray | None = None, anchors: np.ndarray | None = None,
 ) -> list[tuple[float, int, int]]:
     """(score, i, j) of the statement pairs from different articles that may state the same
     fact, best first: pairs scoring ``threshold`` or more, and pairs that are each other's
-    best match between their two articles scoring ``mutual_threshold`` or more (scores from
-    :func:`pair_scores`, or ``scores`` where they are already computed)."""
+    best match between their two articles, score ``mutual_threshold`` or more and share a
+    concrete detail (a name, year, weekday, quantity or matched quote: ``anchors``, where
+    :func:`detail_bonuses` is above zero). Loosely similar statements without a shared
+    detail are mostly different things said about the same event. ``scores`` are those of
+    :func:`pair_scores` where already computed."""
     by_article: dict[str, list[int]] = {}
     for k, u in enumerate(units):
         by_article.setdefault(u.article, []).append(k)
     groups = list(by_article.values())
     if len(groups) < 2:
         return []
-    score = pair_scores(units, vectors, context) if scores is None else scores
+    if scores is None or anchors is None:
+        details = detail_bonuses(units)
+        anchors = details > 0
+        score = pair_scores(units, vectors, context, details) if scores is None else scores
+    else:
+        score = scores
     pairs = []
     for x, left in enumerate(groups):
         for right in groups[x + 1 :]:
@@ -157,7 +169,7 @@ def score_pairs(
             best_right, best_left = block.argmax(axis=1), block.argmax(axis=0)
             mutual = ((best_right[:, None] == np.arange(len(right))[None, :])
                       & (best_left[None, :] == np.arange(len(left))[:, None]))
-            keep = (block >= threshold) | (mutual & (block >= mutual_threshold))
+            keep = (block >= threshold) | (mutual & (block >= mutual_threshold) & anchors[np.ix_(left, right)])
             for a, b in zip(*np.nonzero(keep), strict=True):
                 pairs.append((float(block[a, b]), left[a], right[b]))
     pairs.sort(key=lambda p: -p[0])
@@ -166,17 +178,21 @@ def score_pairs(
 
 def group_statements(
     units: Sequence[StatementUnit], vectors: np.ndarray, *, threshold: float, mutual_threshold: float,
-    context: np.ndarray | None = None, scores: np.ndarray | None = None,
+    context: np.ndarray | None = None, scores: np.ndarray | None = None, details: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Join statements into facts, best pairs first, at most one statement per article.
     Two facts join only if their statements agree on average (mean pair score at least
-    ``mutual_threshold``): one strong pair must not chain unrelated statements together."""
+    ``mutual_threshold``): one strong pair must not chain unrelated statements together.
+    ``scores`` and ``details`` (:func:`pair_scores`, :func:`detail_bonuses`) where already
+    computed."""
+    if details is None:
+        details = detail_bonuses(units)
     if scores is None:
-        scores = pair_scores(units, vectors, context)
+        scores = pair_scores(units, vectors, context, details)
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     for _score, i, j in score_pairs(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
-                                     scores=scores):
+                                     scores=scores, anchors=details > 0):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
@@ -356,9 +372,10 @@ def align_facts(
         else:
             vectors = encode([u.text for u in units])
             context = encode([context_text(units, k) for k in range(len(units))])
-        scores = pair_scores(units, vectors, context)
+        details = detail_bonuses(units)
+        scores = pair_scores(units, vectors, context, details)
         groups = group_statements(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
-                                  scores=scores)
+                                  scores=scores, details=details)
 
         def close(i: int, j: int) -> bool:  # only statements that state the same thing are contrasted
             return bool(scores[i, j] >= threshold)
