@@ -221,3 +221,14 @@ def test_surname_speaker_is_the_person_named_in_full(nlp) -> None:  # type: igno
     )
     direct = [q for q in _quotes(nlp, text) if q.kind == "direct"]
     assert [q.speaker for q in direct] == ["Norman Ham", "Norman Ham"]
+
+
+def test_stance_noun_with_a_that_clause_is_reported_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(nlp, "US and South Korean officials have expressed concern that Kim could provide weapons "
+                          "to Russia. Critics voiced fears that the plan would fail.")
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("that Kim could provide weapons to Russia", "US and South Korean officials", "indirect"),
+        ("that the plan would fail", "Critics", "indirect"),
+    ]
+    # "raise" and "voice" report only through such a noun
+    assert _quotes(nlp, "The council raised taxes on Monday and voiced no opinion.") == []

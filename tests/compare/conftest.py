@@ -39,6 +39,8 @@ QUOTES_003 = [
     ("What we are seeing here is the emergence of a de facto alliance between Pyongyang and Moscow,",
      "Sergey Radachenko"),
     ("The glory to Russia, which gave birth to the first space conquerors, will be immortal.", "Kim"),
+    # reported speech: what the officials fear, in their words as the outlet reports them
+    ("that Kim could provide weapons and ammunition to Russia", "US and South Korean officials", "indirect"),
 ]
 ACTORS_000 = [
     ("Kim Jong Un", ("Kim",), ("the North Korean leader",), ()),
@@ -56,11 +58,11 @@ def _paragraphs(path: Path) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if p.strip()]
 
 
-def _quotes(body: str, quotes: list[tuple[str, str]]) -> tuple[Quote, ...]:
+def _quotes(body: str, quotes: list[tuple[str, ...]]) -> tuple[Quote, ...]:
     out = []
-    for text, speaker in quotes:
+    for text, speaker, *kind in quotes:
         start = body.index(text)
-        out.append(Quote(text=text, start=start, end=start + len(text), speaker=speaker))
+        out.append(Quote(text=text, start=start, end=start + len(text), speaker=speaker, kind=(kind or ["direct"])[0]))
     return tuple(out)
 
 

@@ -15,7 +15,7 @@ def comparison(seed_story: Story, seed_articles: list[Article]) -> Comparison:
 
 def _fact_with(comparison: Comparison, article: str, words: str) -> tuple[int, Fact]:
     for index, fact in enumerate(comparison.facts):
-        if any(s.article == article and words in s.text for s in fact.statements):
+        if any(s.article == article and words in " ".join(s.text.split()) for s in fact.statements):
             return index, fact
     raise AssertionError(f"no fact of {article} says {words!r}")
 
@@ -58,9 +58,9 @@ def test_state_dinner_only_in_003_and_an_omission_of_000(comparison: Comparison)
     assert any(o.article == "a-000" and o.fact == index for o in comparison.omissions)
 
 
-@pytest.mark.xfail(reason="Ryder's warning aligns with 003's 'US and South Korean officials have expressed "
-                   "concern that Kim could provide weapons' (both are the US warning about arms)", strict=True)
 def test_ryder_warning_is_an_omission_of_003(comparison: Comparison) -> None:
+    # 003's "US and South Korean officials have expressed concern that ..." is close to it,
+    # but quotes other people: a loose likeness between different speakers is no shared fact
     index, fact = _fact_with(comparison, "a-000", "Pat Ryder stated")
     assert _shared(fact) == {"a-000"}
     assert any(o.article == "a-003" and o.fact == index for o in comparison.omissions)

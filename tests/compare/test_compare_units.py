@@ -340,3 +340,20 @@ def test_only_full_names_are_contrasted_as_different_actors(name: str, full: boo
     from parallax.compare.facts import full_name
 
     assert full_name(name) is full
+
+
+def test_loose_likeness_between_different_speakers_is_no_anchor() -> None:
+    import numpy as np
+
+    from parallax.compare.facts import anchored
+    from parallax.compare.statements import StatementUnit
+
+    units = [StatementUnit("a", "Ryder warned ...", 0, 1, 0, speakers=frozenset({"Pat Ryder"})),
+             StatementUnit("b", "Officials fear ...", 0, 1, 0, speakers=frozenset({"US officials"})),
+             StatementUnit("c", "Ryder said ...", 0, 1, 0, speakers=frozenset({"Pat Ryder"})),
+             StatementUnit("d", "Weapons ...", 0, 1, 0)]
+    details = np.full((4, 4), 0.15)
+    ok = anchored(units, details)
+    assert not ok[0, 1] and not ok[1, 2]  # different people quoted
+    assert ok[0, 2] and ok[0, 3] and ok[1, 3]  # the same speaker, or one side quotes nobody
+    assert not anchored(units, np.zeros((4, 4))).any()  # nothing shared: no anchor

@@ -31,14 +31,22 @@ def reported_speech(layout: QuoteLayout) -> list[Attribution]:
         if token.lower_ == "according":
             item = _according_to(layout, token)
             found.extend([item] if item is not None else [])
-        elif token.lower_ in REPORTING_VERBS and token.tag_.startswith("VB"):
+        elif (token.lower_ in REPORTING_VERBS or token.lower_ in _STANCE_VERBS) and token.tag_.startswith("VB"):
             found.extend(_said_that(layout, token))
     # each word belongs to one attribution: "X said he expects Y to ..." is X's, not also his
     return [a for a in found if not any(b is not a and b.start <= a.start and a.end <= b.end for b in found)]
 
 
+#: Nouns of a stance whose "that" clause is what someone said or thinks: "expressed
+#: concern that ...", "voiced fears that ...", "raised the possibility that ...".
+STANCE_NOUNS = frozenset("""concern concerns fear fears worry worries hope hopes doubt doubts confidence belief
+    view views opinion optimism skepticism scepticism frustration regret anger outrage alarm surprise
+    possibility prospect suspicion suspicions conviction assurance assurances""".split())
+#: Verbs that report only through such a noun ("voiced concern that"; "raised taxes" is no report).
+_STANCE_VERBS = frozenset(f"{b}{e}" for b in ("voic", "rais") for e in ("e", "es", "ed", "ing"))
+
 # reporting verb forms as spaCy's LOWER attribute stores them (a hash of the string)
-_CUE_IDS = frozenset(hash_string(w) for w in [*REPORTING_VERBS, "according"])
+_CUE_IDS = frozenset(hash_string(w) for w in [*REPORTING_VERBS, *_STANCE_VERBS, "according"])
 
 
 def other_sayers(layout: QuoteLayout) -> list[Attribution]:
@@ -62,11 +70,13 @@ def other_sayers(layout: QuoteLayout) -> list[Attribution]:
 def _said_that(layout: QuoteLayout, cue: Any) -> list[Attribution]:
     """ "X said (that) ..." (the complement clause) or "..., X said, ..." (the words around)."""
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not complements or cue.lower_ in _STANCE_VERBS:
+        complements = _stance_clause(cue)
     subject = subject_of(cue, layout.inside_quote)
     if subject is None:
         return []
     if not complements:
-        return _around_parenthetical(layout, cue, subject)
+        return [] if cue.lower_ in _STANCE_VERBS else _around_parenthetical(layout, cue, subject)
     # "Writing for a panel that agreed Pence won, Barabak noted that ...": what follows
     # the verb is what was said, when there is something there
     content = next((c for c in complements if c.i > cue.i), complements[0])
@@ -87,6 +97,19 @@ def _said_that(layout: QuoteLayout, cue: Any) -> list[Attribution]:
         return []
     found = _reported(layout, start, end, cue, subject)
     return [found] if found else []
+
+
+def _stance_clause(cue: Any) -> list[Any]:
+    """The "that" clause of the stance noun the cue takes as object ("expressed concern
+    that Kim could provide weapons"), as a one-item list, or an empty list."""
+    for noun in cue.children:
+        if noun.dep_ != "dobj" or noun.lower_ not in STANCE_NOUNS:
+            continue
+        for clause in noun.children:
+            if clause.dep_ in ("acl", "ccomp") and clause.i > noun.i and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                return [clause]
+    return []
 
 
 def _set_apart(layout: QuoteLayout, content: Any, subject: Any) -> bool:

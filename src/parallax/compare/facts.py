@@ -120,6 +120,19 @@ def detail_bonuses(units: Sequence[StatementUnit]) -> np.ndarray:
     return bonus
 
 
+def anchored(units: Sequence[StatementUnit], details: np.ndarray) -> np.ndarray:
+    """Which pairs may join on a loose similarity: those that share a concrete detail
+    (``details``, :func:`detail_bonuses`, above zero) and do not quote different people
+    (two outlets quoting one statement give it the same speaker)."""
+    ok = details > 0
+    spoken = [k for k, u in enumerate(units) if u.speakers]
+    for x, i in enumerate(spoken):
+        for j in spoken[x + 1 :]:
+            if units[i].speakers.isdisjoint(units[j].speakers) and not units[i].quotes & units[j].quotes:
+                ok[i, j] = ok[j, i] = False
+    return ok
+
+
 def pair_scores(units: Sequence[StatementUnit], vectors: np.ndarray, context: np.ndarray | None = None,
                 details: np.ndarray | None = None) -> np.ndarray:
     """How likely every two statements are to state the same fact: the cosine of their
@@ -145,11 +158,11 @@ def score_pairs(
 ) -> list[tuple[float, int, int]]:
     """(score, i, j) of the statement pairs from different articles that may state the same
     fact, best first: pairs scoring ``threshold`` or more, and pairs that are each other's
-    best match between their two articles, score ``mutual_threshold`` or more and share a
-    concrete detail (a name, year, weekday, quantity or matched quote: ``anchors``, where
-    :func:`detail_bonuses` is above zero). Loosely similar statements without a shared
-    detail are mostly different things said about the same event. ``scores`` are those of
-    :func:`pair_scores` where already computed."""
+    best match between their two articles, score ``mutual_threshold`` or more and are
+    ``anchors`` (:func:`anchored`: they share a concrete detail, a name, year, weekday,
+    quantity or matched quote, and do not quote different people). Loosely similar
+    statements without that are mostly different things said about the same event.
+    ``scores`` are those of :func:`pair_scores` where already computed."""
     by_article: dict[str, list[int]] = {}
     for k, u in enumerate(units):
         by_article.setdefault(u.article, []).append(k)
@@ -158,7 +171,7 @@ def score_pairs(
         return []
     if scores is None or anchors is None:
         details = detail_bonuses(units)
-        anchors = details > 0
+        anchors = anchored(units, details)
         score = pair_scores(units, vectors, context, details) if scores is None else scores
     else:
         score = scores
@@ -192,7 +205,7 @@ def group_statements(
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     for _score, i, j in score_pairs(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
-                                     scores=scores, anchors=details > 0):
+                                     scores=scores, anchors=anchored(units, details)):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue

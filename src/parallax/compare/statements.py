@@ -77,6 +77,7 @@ class StatementUnit:
     names: frozenset[str] = field(default_factory=frozenset)
     people: frozenset[str] = field(default_factory=frozenset)
     quotes: frozenset[int] = field(default_factory=frozenset)  # matched quotes it holds (QuoteMatch index)
+    speakers: frozenset[str] = field(default_factory=frozenset)  # who says what it quotes or reports
 
 
 def word_count(text: str) -> int:
@@ -347,12 +348,14 @@ def article_statements(
                                            end=clause.end, position=len(units)))
                 continue
             names, people = names_in(article, clause.start, clause.end, canonical, index)
+            speakers = frozenset(canonical.get(q.speaker, q.speaker) for q in article.quotes
+                                 if q.speaker and q.kind != "scare" and q.start < clause.end and clause.start < q.end)
             units.append(
                 StatementUnit(
                     article=article.id, text=clause.text, start=clause.start, end=clause.end,
                     position=len(units), quantities=quantities(clause.text),
                     years=years(clause.text, reference_year), weekdays=weekdays(clause.text),
-                    names=frozenset(names), people=frozenset(people),
+                    names=frozenset(names), people=frozenset(people), speakers=speakers,
                 )
             )
     return units
