@@ -62,7 +62,9 @@ def test_years_from_durations_and_quantities() -> None:
         ("3.5 million dollars in aid", {(3.5e6, "dollar")}),
         ("$3.5 million in aid", {(3.5e6, "dollar")}),
         ("a £40bn deal", {(4e10, "pound")}),
-        ("40% of voters and forty per cent of donors", {(40.0, "percent")}),
+        ("40% of voters and forty per cent of donors", {(40.0, "percent of voter"), (40.0, "percent of donor")}),
+        ("cut use by 20 percent after it fell to 18 percent of its capacity",
+         {(20.0, "percent"), (18.0, "percent of capacity")}),
         ("5,000 troops and 2,000 tanks", {(5000.0, "troop"), (2000.0, "tank")}),
         # not counts: years, ordinals, decades, "one" as a pronoun
         ("in 2019, the 2nd round of the 1990s", set()),
@@ -85,7 +87,8 @@ def test_the_same_amount_written_two_ways_is_no_disagreement() -> None:
     assert disagreement([unit("a", "twenty-five more troops"), unit("b", "25 troops")]) is None
     assert disagreement([unit("a", "$3.5 million in aid"), unit("b", "3.5 million dollars of aid")]) is None
     assert disagreement([unit("a", "40% of voters"), unit("b", "45 percent of voters")]) == (
-        "numbers differ: 40 vs 45 (percent)")
+        "numbers differ: 40 vs 45 (percent of voter)")
+    assert disagreement([unit("a", "a 20 percent cut"), unit("b", "down to 19 percent of capacity")]) is None
 
 
 def test_statements_carry_names_from_actor_mentions() -> None:
@@ -357,3 +360,12 @@ def test_loose_likeness_between_different_speakers_is_no_anchor() -> None:
     assert not ok[0, 1] and not ok[1, 2]  # different people quoted
     assert ok[0, 2] and ok[0, 3] and ok[1, 3]  # the same speaker, or one side quotes nobody
     assert not anchored(units, np.zeros((4, 4))).any()  # nothing shared: no anchor
+
+
+def test_a_participle_after_a_comma_opens_a_clause() -> None:
+    text = ("The governor signed a sweeping emergency order on Thursday that forces families across the "
+            "county to ration water, blaming a reservoir that has dropped to 19 percent of capacity.")
+    assert [c.text for c in split_clauses(text, 0)][-1] == "blaming a reservoir that has dropped to 19 percent of capacity."
+    text = ("The company said on Monday, during a call with analysts that lasted more than two hours and "
+            "covered many topics, that profits fell sharply.")
+    assert len(split_clauses(text, 0)) == 1  # "during" is no participle

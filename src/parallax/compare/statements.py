@@ -24,9 +24,15 @@ _SUBORDINATE = re.compile(
     r"^(while|although|though|after|before|when|as|since|if|despite|because|once|until)\b", re.IGNORECASE
 )
 # Places where a long sentence can be cut into two statements of its own.
+# ", blaming a reservoir that ...", ", citing ...": a participle after a comma opens a clause
+# of its own; these words end in -ing without being one.
+_NOT_PARTICIPLES = ("during", "morning", "evening", "nothing", "something", "anything", "everything", "king",
+                    "thing", "things", "spring", "string", "ceiling", "building", "wedding", "meeting",
+                    "hearing", "ruling", "beijing", "according", "notwithstanding", "pending")
 _CLAUSE_BREAK = re.compile(
     r"(?:;\s+|,\s+(?=(?:while|although|though|but|as|after|before|where|adding|saying|"
-    r"including|and then|whereas)\b)|\s+(?=(?:but|while|whereas|as they|as he|as she|as it|after|before)\s))"
+    r"including|and then|whereas)\b)|\s+(?=(?:but|while|whereas|as they|as he|as she|as it|after|before)\s)"
+    r"|,\s+(?=(?!(?:" + "|".join(_NOT_PARTICIPLES) + r")\b)[a-z]+ing\s))"
 )
 
 NUMBER_WORDS = {
@@ -43,6 +49,7 @@ CURRENCIES = {"$": "dollar", "£": "pound", "€": "euro", "dollar": "dollar", "
               "yuan": "yuan", "yen": "yen", "rouble": "ruble", "ruble": "ruble"}
 _QUANTITY_TOKEN = re.compile(r"[$£€%]|\d[\d,]*(?:\.\d+)?[a-z]*|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
 _DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)([a-z]*)", re.IGNORECASE)
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "all", "total"})
 _FILLERS = frozenset({"more", "new", "other", "extra", "additional", "further"})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -225,7 +232,8 @@ def _number_phrase(words: Sequence[str], i: int) -> tuple[float, int, bool] | No
 def quantities(text: str) -> frozenset[tuple[float, str]]:
     """(value, unit) pairs: (40, "second") for "a 40-second handshake", (25, "troop") for
     "twenty-five more troops", (3500000, "dollar") for "$3.5 million" and "3.5 million
-    dollars", (40, "percent") for "40%". A four-digit number from 1800 to 2099 written alone
+    dollars", (40, "percent") for "40%", (18, "percent of capacity") for "18 percent of its
+    capacity". A four-digit number from 1800 to 2099 written alone
     is a year, not a quantity; so is a number followed by what it does not count ("one of")."""
     words = _QUANTITY_TOKEN.findall(text)
     found = set()
@@ -245,6 +253,12 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
             unit, j = unit or "percent", j + 1
         elif j + 1 < len(words) and words[j].lower() == "per" and words[j + 1].lower() == "cent":
             unit, j = unit or "percent", j + 2
+        if unit == "percent":  # a share of what: "18 percent of capacity" is no "20 percent" cut
+            of = j + 1
+            while of < len(words) and words[of].lower() in _DETERMINERS:
+                of += 1
+            if j < len(words) and words[j].lower() == "of" and of < len(words) and words[of][0].isalpha():
+                unit = f"percent of {_unit(words[of])}"
         while unit is None and j < len(words) and words[j].lower() in _FILLERS:
             j += 1
         if unit is None and j < len(words) and words[j][0].isalpha():
