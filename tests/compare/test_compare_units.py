@@ -69,6 +69,9 @@ def test_years_from_durations_and_quantities() -> None:
         # not counts: years, ordinals, decades, "one" as a pronoun
         ("in 2019, the 2nd round of the 1990s", set()),
         ("no one said one of them would", set()),
+        # names and dates: "Boeing 747", "Falcon 9", "June 1"; a name after the number
+        ("18 Boeing 747 aircraft, the Falcon 9 rocket, on June 1 six North Korean firms", set()),
+        ("About 40 people and five Americans", {(40.0, "people"), (5.0, "american")}),
     ],
 )
 def test_quantities_read_whole_numbers_scales_currencies_and_percentages(

@@ -49,6 +49,10 @@ CURRENCIES = {"$": "dollar", "£": "pound", "€": "euro", "dollar": "dollar", "
               "yuan": "yuan", "yen": "yen", "rouble": "ruble", "ruble": "ruble"}
 _QUANTITY_TOKEN = re.compile(r"[$£€%]|\d[\d,]*(?:\.\d+)?[a-z]*|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
 _DIGITS = re.compile(r"(\d[\d,]*(?:\.\d+)?)([a-z]*)", re.IGNORECASE)
+# Capitalised words that open a sentence before a number ("About 40 people").
+_OPENERS = frozenset({"About", "Some", "Nearly", "Almost", "Over", "Around", "At", "In", "On", "By", "Of", "The",
+                      "And", "But", "More", "Than", "Up", "To", "Only", "Just", "All", "Another", "Roughly",
+                      "Approximately", "Fewer", "Less", "With", "After", "Before", "For", "From"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "all", "total"})
 _FILLERS = frozenset({"more", "new", "other", "extra", "additional", "further"})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -233,8 +237,10 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
     """(value, unit) pairs: (40, "second") for "a 40-second handshake", (25, "troop") for
     "twenty-five more troops", (3500000, "dollar") for "$3.5 million" and "3.5 million
     dollars", (40, "percent") for "40%", (18, "percent of capacity") for "18 percent of its
-    capacity". A four-digit number from 1800 to 2099 written alone
-    is a year, not a quantity; so is a number followed by what it does not count ("one of")."""
+    capacity". Not quantities: a four-digit number from 1800 to 2099 written alone (a
+    year), a number after a capitalised word ("Boeing 747", "Falcon 9", "June 1": part of
+    a name or a date), one followed by what it does not count ("one of") or by a name
+    ("six North Korean firms"; a plural one still counts: "five Americans")."""
     words = _QUANTITY_TOKEN.findall(text)
     found = set()
     i = 0
@@ -247,6 +253,9 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
         value, j, in_digits = parsed
         if in_digits and not currency and j == i + 1 and _YEAR.fullmatch(words[i]):
             i = j
+            continue
+        if not currency and i > 0 and words[i - 1][:1].isupper() and words[i - 1] not in _OPENERS:
+            i = j  # "Boeing 747", "June 1", "Article 5"
             continue
         unit = currency
         if j < len(words) and (words[j] == "%" or words[j].lower() == "percent"):
@@ -261,7 +270,8 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
                 unit = f"percent of {_unit(words[of])}"
         while unit is None and j < len(words) and words[j].lower() in _FILLERS:
             j += 1
-        if unit is None and j < len(words) and words[j][0].isalpha():
+        if unit is None and j < len(words) and words[j][0].isalpha() and (
+                not words[j][0].isupper() or (words[j].endswith("s") and words[j][1:].islower())):
             noun = _unit(words[j])
             unit = CURRENCIES.get(noun, None if noun in _UNIT_NOUNS_SKIP else noun)
         if unit is not None:
