@@ -24,3 +24,14 @@ def test_summary_keeps_story_ids_whole_and_names_every_report(monkeypatch: pytes
     written = " ".join(text.split())
     for name in ("report.html", "report.md", "report.json", "store.db"):
         assert name in written, name
+
+
+@pytest.mark.parametrize("built", [True, False])
+def test_first_run_says_the_models_are_being_prepared(monkeypatch: pytest.MonkeyPatch, built: bool) -> None:
+    from parallax.stories import quantize
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(cli, "console", Console(file=buffer, width=200, color_system=None))
+    monkeypatch.setattr(quantize, "is_built", lambda *_a, **_k: built)
+    cli._say_if_models_are_built()
+    assert ("First run: preparing the embedding models" in buffer.getvalue()) is not built

@@ -139,6 +139,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     settings = Settings(outlet=args.outlet, use_embeddings=not args.no_embeddings, n_process=args.processes,
                         pipeline_batch=args.batch)
 
+    if settings.use_embeddings and not args.quiet:
+        _say_if_models_are_built()
     started = time.perf_counter()
     with _open_or_create_store(db) as store, _progress_bar(args.quiet) as bar:
         existing: Sequence[Any] = ()
@@ -158,6 +160,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(result, elapsed, args.json, db, out_dir)
     return 3 if args.strict and result.rejected else 0
+
+
+def _say_if_models_are_built() -> None:
+    """On the first run the embedding models are quantised for this machine (some seconds,
+    then cached): say so, rather than let the progress bar stand still."""
+    from .errors import ModelError
+    from .stories.quantize import cache_dir, is_built, packaged_model
+    from .stories.student import WEIGHTS
+
+    try:
+        source = packaged_model()
+        missing = not (is_built(source) and is_built(source, student=WEIGHTS))
+    except (ModelError, OSError, ImportError):
+        return  # the embedder reports a missing model itself
+    if missing:
+        console.print(f"First run: preparing the embedding models for this machine (about 20 s, "
+                      f"kept in {cache_dir()}).")
 
 
 @contextmanager

@@ -353,6 +353,11 @@ def statement_requests(
     return own, around
 
 
+def _at_least(scores: np.ndarray, threshold: float) -> Close:
+    """Whether two statements (indexes into ``scores``) score ``threshold`` or more."""
+    return lambda i, j: bool(scores[i, j] >= threshold)
+
+
 def align_facts(
     articles: Sequence[Article],
     links: dict[str, dict[str, str]],
@@ -389,8 +394,6 @@ def align_facts(
         scores = pair_scores(units, vectors, context, details)
         groups = group_statements(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
                                   scores=scores, details=details)
-
-        def close(i: int, j: int) -> bool:  # only statements that state the same thing are contrasted
-            return bool(scores[i, j] >= threshold)
+        close = _at_least(scores, threshold)  # only statements that state the same thing are contrasted
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     return build_facts(units, groups, outlet_of, [a.id for a in articles], close)

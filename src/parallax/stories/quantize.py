@@ -55,12 +55,22 @@ def _digest(*paths: Path, extra: str = "") -> str:
     return digest.hexdigest()[:20]
 
 
+def _target(source: Path, student: Path | None) -> Path:
+    parts = (source,) if student is None else (source, student)
+    return cache_dir() / f"minilm-{'l3-' if student else ''}{_digest(*parts)}.onnx"
+
+
+def is_built(source: Path, *, student: Path | None = None) -> bool:
+    """Whether :func:`quantized_model` finds its build in the cache (else it takes a few
+    seconds to make it, once)."""
+    return _target(source, student).is_file()
+
+
 def quantized_model(source: Path, *, student: Path | None = None) -> bytes:
     """The dynamically quantised build of the ONNX model at ``source`` (serialised); with
     ``student`` (weights saved by ``scripts/distil_minilm.py``), of the student assembled
     from it (see :mod:`parallax.stories.student`)."""
-    parts = (source,) if student is None else (source, student)
-    target = cache_dir() / f"minilm-{'l3-' if student else ''}{_digest(*parts)}.onnx"
+    target = _target(source, student)
     if target.is_file():
         return target.read_bytes()
     with tempfile.TemporaryDirectory(prefix="parallax-model-") as tmp:
