@@ -372,3 +372,16 @@ def test_a_participle_after_a_comma_opens_a_clause() -> None:
     text = ("The company said on Monday, during a call with analysts that lasted more than two hours and "
             "covered many topics, that profits fell sharply.")
     assert len(split_clauses(text, 0)) == 1  # "during" is no participle
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The US was quick to vocalize its concern.", {"concern"}),
+     ("Officials have expressed concern that Kim could provide weapons.", {"concern"}),
+     ("Critics voiced fears that the plan would fail.", {"fear"}),
+     ("The council raised taxes and the concern grew.", set())],
+)
+def test_stances_are_reactions_someone_voices(text: str, expected: set[str]) -> None:
+    from parallax.compare.statements import stances
+
+    assert stances(text) == expected

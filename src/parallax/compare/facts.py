@@ -31,6 +31,7 @@ from .statements import StatementUnit, article_sentences, article_statements, pu
 
 OVERLAP_WEIGHT = 0.2
 QUOTE_BONUS = 0.3
+STANCE_BONUS = 0.15  # as much as one name shared by two statements that each name one
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -67,6 +68,8 @@ def detail_bonus(a: StatementUnit, b: StatementUnit) -> float:
         bonus += 0.10
     if a.weekdays & b.weekdays:
         bonus += 0.04
+    if a.stances & b.stances:  # the same reaction voiced ("expressed concern", "voiced its concern")
+        bonus += STANCE_BONUS
     if a.quantities & b.quantities:
         bonus += 0.06
     if a.quotes & b.quotes:  # they carry renderings of the same quote
@@ -114,7 +117,8 @@ def detail_bonuses(units: Sequence[StatementUnit]) -> np.ndarray:
     smaller = np.minimum(sizes[:, None], sizes[None, :])
     with np.errstate(divide="ignore", invalid="ignore"):
         bonus = np.where(smaller > 0, 0.15 * _shared([u.names for u in units]) / smaller, 0.0)
-    for attr, weight in (("years", 0.10), ("weekdays", 0.04), ("quantities", 0.06), ("quotes", QUOTE_BONUS)):
+    for attr, weight in (("years", 0.10), ("weekdays", 0.04), ("stances", STANCE_BONUS), ("quantities", 0.06),
+                         ("quotes", QUOTE_BONUS)):
         sets = [frozenset(map(repr, getattr(u, attr))) for u in units]
         bonus = np.where(_shared(sets) > 0, bonus + weight, bonus)
     return bonus

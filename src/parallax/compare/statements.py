@@ -89,6 +89,7 @@ class StatementUnit:
     people: frozenset[str] = field(default_factory=frozenset)
     quotes: frozenset[int] = field(default_factory=frozenset)  # matched quotes it holds (QuoteMatch index)
     speakers: frozenset[str] = field(default_factory=frozenset)  # who says what it quotes or reports
+    stances: frozenset[str] = field(default_factory=frozenset)  # reactions voiced: "concern", "fear", ...
 
 
 def word_count(text: str) -> int:
@@ -280,6 +281,20 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
     return frozenset(found)
 
 
+_STANCE = re.compile(
+    r"\b(?:express|voic|vocali[sz]|rais|shar|signal|air)\w*\s+(?:\w+\s+){0,2}?"
+    r"(concern|fear|worr|alarm|hope|doubt|optimism|skepticism|scepticism|outrage|anger|frustration|regret|"
+    r"disappointment|condolence|sympath|support|opposition|gratitude|confidence)\w*",
+    re.IGNORECASE,
+)
+
+
+def stances(text: str) -> frozenset[str]:
+    """Reactions the statement reports someone voicing: "expressed concern", "voiced
+    fears", "was quick to vocalize its concern" all give "concern" or "fear"."""
+    return frozenset(m.group(1).lower() for m in _STANCE.finditer(text))
+
+
 def years(text: str, reference_year: int | None) -> frozenset[int]:
     """Years a statement points at: written ones, and "in four years" counted back from
     the year of publication."""
@@ -380,6 +395,7 @@ def article_statements(
                     position=len(units), quantities=quantities(clause.text),
                     years=years(clause.text, reference_year), weekdays=weekdays(clause.text),
                     names=frozenset(names), people=frozenset(people), speakers=speakers,
+                    stances=stances(clause.text),
                 )
             )
     return units
