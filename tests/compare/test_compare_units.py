@@ -379,7 +379,8 @@ def test_a_participle_after_a_comma_opens_a_clause() -> None:
     [("The US was quick to vocalize its concern.", {"concern"}),
      ("Officials have expressed concern that Kim could provide weapons.", {"concern"}),
      ("Critics voiced fears that the plan would fail.", {"fear"}),
-     ("The council raised taxes and the concern grew.", set())],
+     ("The council raised taxes and the concern grew.", set()),
+     ("Airport security concerns grew.", set())],
 )
 def test_stances_are_reactions_someone_voices(text: str, expected: set[str]) -> None:
     from parallax.compare.statements import stances

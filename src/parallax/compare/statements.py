@@ -282,7 +282,8 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
 
 
 _STANCE = re.compile(
-    r"\b(?:express|voic|vocali[sz]|rais|shar|signal|air)\w*\s+(?:\w+\s+){0,2}?"
+    r"\b(?:express(?:ed|es|ing)?|voic(?:e|ed|es|ing)|vocali[sz](?:e|ed|es|ing)|rais(?:e|ed|es|ing)|"
+    r"shar(?:e|ed|es|ing)|signal(?:l?ed|s|l?ing)?|air(?:ed|s|ing)?)\s+(?:\w+\s+){0,2}?"
     r"(concern|fear|worr|alarm|hope|doubt|optimism|skepticism|scepticism|outrage|anger|frustration|regret|"
     r"disappointment|condolence|sympath|support|opposition|gratitude|confidence)\w*",
     re.IGNORECASE,
