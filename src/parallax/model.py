@@ -225,12 +225,19 @@ class Fact(Record):
     """One fact as each outlet states it.
 
     ``disagreement`` says what differs (numbers, dates, actors) when the outlets state
-    the same fact differently; it is empty when they agree.
+    the same fact differently; it is empty when they agree. ``strength`` is how closely
+    the statements agree (the mean similarity score of every two of them; None for a fact
+    one article states), and ``loose`` says that it is below the threshold at which two
+    statements are taken to state the same fact: the fact was joined from weaker matches
+    backed by a shared name, date or number, and its statements deserve a reading before
+    it is cited.
     """
 
     statements: tuple[Statement, ...]
     outlets: tuple[str, ...] = ()
     disagreement: str | None = None
+    strength: float | None = None
+    loose: bool = False
 
 
 @dataclass(frozen=True)

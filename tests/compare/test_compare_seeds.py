@@ -119,3 +119,11 @@ def test_loaded_words_point_into_the_body(comparison: Comparison, seed_articles:
 
 def test_comparison_round_trips_through_json(comparison: Comparison) -> None:
     assert Comparison.from_dict(comparison.to_dict()) == comparison
+
+
+def test_facts_say_how_closely_their_statements_agree(comparison: Comparison) -> None:
+    _, weak = _fact_with(comparison, "a-000", "first time the notorious leaders had met in four years")
+    _, strong = _fact_with(comparison, "a-000", "We have always supported and stand by")
+    assert weak.loose and weak.strength is not None and weak.strength < 0.55  # joined on the year, 2019
+    assert not strong.loose and strong.strength is not None and strong.strength >= 0.55
+    assert all(f.strength is None and not f.loose for f in comparison.facts if len(f.statements) == 1)

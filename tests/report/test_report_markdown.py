@@ -74,3 +74,19 @@ def test_page_text_cannot_break_tables_or_inject_markup(build_result) -> None:
 def test_empty_result_renders() -> None:
     text = render_markdown(Result())
     assert text.startswith("# Coverage report") and "0 articles" in text
+
+
+def test_loosely_aligned_facts_are_marked_in_both_reports(bridge) -> None:
+    from dataclasses import replace
+
+    from parallax.report import render_html
+
+    story = bridge.stories[0]
+    facts = list(story.comparison.facts)
+    facts[0] = replace(facts[0], strength=0.31, loose=True)
+    loose = replace(bridge, stories=(replace(story, comparison=replace(story.comparison, facts=tuple(facts))),
+                                     *bridge.stories[1:]))
+    f1 = next(r for r in _table_rows(render_markdown(loose), "### Shared facts") if r.startswith("| **F1**"))
+    assert "≈ loosely aligned" in f1
+    assert "≈ loosely aligned" not in render_markdown(bridge)
+    assert render_html(loose).count("≈ loosely aligned") == 1 and "≈ loosely aligned" not in render_html(bridge)

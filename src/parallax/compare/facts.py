@@ -281,11 +281,15 @@ def build_facts(
     groups: Sequence[Sequence[int]],
     outlet_of: dict[str, str],
     article_order: Sequence[str],
-    close: Close | None = None,
+    scores: np.ndarray | None = None,
+    threshold: float | None = None,
 ) -> list[Fact]:
     """Facts from statement groups, the most widely reported first, then in reading order.
-    ``close(i, j)`` (indexes into ``units``) limits which statements a disagreement contrasts."""
+    With ``scores`` (:func:`pair_scores`) and ``threshold``, a disagreement contrasts only
+    statements scoring ``threshold`` or more together, and each fact says how closely its
+    statements agree (``strength``) and whether that is below ``threshold`` (``loose``)."""
     rank = {a: i for i, a in enumerate(article_order)}
+    close = None if scores is None or threshold is None else _at_least(scores, threshold)
 
     def key(group: Sequence[int]) -> tuple[int, int, int]:
         first = min(group, key=lambda k: (rank.get(units[k].article, 0), units[k].position))
@@ -298,8 +302,14 @@ def build_facts(
         statements = tuple(Statement(u.article, u.text, u.start, u.end) for u in members)
         outlets = tuple(dict.fromkeys(outlet_of.get(u.article, u.article) for u in members))
         near = None if close is None else (lambda i, j, order=order: close(order[i], order[j]))  # type: ignore[misc]
+        strength = None
+        if scores is not None and len(order) > 1:
+            pairs = scores[np.ix_(order, order)][np.triu_indices(len(order), 1)]
+            strength = round(float(pairs.mean()), 3)
         facts.append(Fact(statements=statements, outlets=outlets,
-                          disagreement=disagreement(members, near) if len(members) > 1 else None))
+                          disagreement=disagreement(members, near) if len(members) > 1 else None,
+                          strength=strength, loose=strength is not None and threshold is not None
+                          and strength < threshold))
     return facts
 
 
@@ -383,7 +393,7 @@ def align_facts(
     units = [mark_quotes(u, quote_matches) for u in units]
     if not units:
         return []
-    close: Close | None = None
+    scores: np.ndarray | None = None
     if len({u.article for u in units}) < 2:  # one article: no pair to align, nothing to embed
         groups = [[k] for k in range(len(units))]
     else:
@@ -398,6 +408,5 @@ def align_facts(
         scores = pair_scores(units, vectors, context, details)
         groups = group_statements(units, vectors, threshold=threshold, mutual_threshold=mutual_threshold,
                                   scores=scores, details=details)
-        close = _at_least(scores, threshold)  # only statements that state the same thing are contrasted
     outlet_of = {a.id: a.outlet or a.id for a in articles}
-    return build_facts(units, groups, outlet_of, [a.id for a in articles], close)
+    return build_facts(units, groups, outlet_of, [a.id for a in articles], scores, threshold)

@@ -79,7 +79,8 @@ def _story(sv: StoryView) -> list[str]:
         header = ["Fact"] + [escape(c.outlet) for c in sv.columns]
         rows = []
         for row in sv.shared:
-            head = f"**{row.label}**" + (f" ⚠ {escape(row.disagreement)}" if row.disagreement else "")
+            head = (f"**{row.label}**" + (" ≈ loosely aligned" if row.loose else "")
+                    + (f" ⚠ {escape(row.disagreement)}" if row.disagreement else ""))
             cells = [escape(c.statement.text) if c.statement else NOT_REPORTED for c in row.cells]
             rows.append([head, *cells])
         lines += _table(header, rows)

@@ -51,6 +51,11 @@ class FactRow:
     def disagreement(self) -> str | None:
         return self.fact.disagreement or None
 
+    @property
+    def loose(self) -> bool:
+        """Whether the fact was joined from weaker matches (see ``Fact.loose``)."""
+        return bool(self.fact.loose)
+
 
 @dataclass
 class Omission:

@@ -54,6 +54,7 @@ class FactRow:
     cells: list[Cell]
     disagreement: str | None
     wordings: list[tuple[Column, Markup]] = field(default_factory=list)
+    loose: bool = False  # joined from weaker matches (see ``Fact.loose``)
 
     @property
     def n_reporting(self) -> int:
@@ -173,7 +174,7 @@ def _fact_row(index: int, fact: Fact, columns: list[Column], omitted: set[tuple[
     label = texts[0][1] if texts else (fact.statements[0].text if fact.statements else "")
     wordings = [(col, word_diff(label, text) if i and fact.disagreement else Markup.escape(text))
                 for i, (col, text) in enumerate(texts)]
-    return FactRow(index + 1, label, cells, fact.disagreement, wordings)
+    return FactRow(index + 1, label, cells, fact.disagreement, wordings, bool(fact.loose))
 
 
 def _fill_copies(rows: list[FactRow], columns: list[Column]) -> None:
