@@ -386,3 +386,21 @@ def test_stances_are_reactions_someone_voices(text: str, expected: set[str]) -> 
     from parallax.compare.statements import stances
 
     assert stances(text) == expected
+
+
+def test_subheadings_and_credit_lines_state_no_fact() -> None:
+    from parallax.compare.statements import heading_line, sentence_spans
+
+    body = ("Kim arrived on Wednesday.\n\n‘Glory to Russia will be immortal’\n\nRead more: the full story\n\n"
+            "“It’s good to see you.”\n\nPutin greeted him at the cosmodrome")
+    spans = sentence_spans(_article("a", body))
+    flagged = [s.text for s in spans if heading_line(body, s)]
+    assert flagged == ["‘Glory to Russia will be immortal’", "Read more: the full story",
+                       "Putin greeted him at the cosmodrome"]
+    assert [u.text for u in article_statements(_article("a", body))] == ["Kim arrived on Wednesday.",
+                                                                         "“It’s good to see you.”"]
+    wrapped = "The governor signed the order\non Thursday after the vote.\n\nShe left."
+    assert not any(heading_line(wrapped, s) for s in sentence_spans(_article("b", wrapped)))
+    lines = "Kim arrived on Wednesday.\nRead or Share this story: http://example.com/a\nHe left."  # no blank lines
+    assert [s.text for s in sentence_spans(_article("c", lines)) if heading_line(lines, s)] == [
+        "Read or Share this story: http://example.com/a"]

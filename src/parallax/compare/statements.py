@@ -136,6 +136,23 @@ def sentence_spans(article: Article) -> list[Span]:
     return out
 
 
+_CLOSERS = "\"'”’)]»"
+
+
+def heading_line(body: str, span: Span, *, max_words: int = 12, paragraph_break: str | None = None) -> bool:
+    """Whether ``span`` is a paragraph of its own that does not read as a sentence: a subheading
+    ("‘Glory to Russia will be immortal’"), a credit or a "Read more" line. It states no
+    fact of its own (a subheading repeats one the article states below it). Paragraphs
+    end at a blank line where the body has any (its single line breaks are then wraps),
+    else at each line break (``paragraph_break``, found from ``body`` when not given)."""
+    sep = paragraph_break or ("\n\n" if "\n\n" in body else "\n")
+    before, after = body[: span.start].rstrip(" \t"), body[span.end :].lstrip(" \t")
+    alone = (not before or before.endswith(sep)) and (not after or after.startswith(sep))
+    if not alone or word_count(span.text) >= max_words:
+        return False
+    return span.text.rstrip().rstrip(_CLOSERS)[-1:] not in ".!?…:"
+
+
 def sentence_texts(article: Article) -> list[str]:
     """The text of each sentence of the article (see :func:`article_sentences`)."""
     return [article.body[s.start : s.end] for s in article_sentences(article)]
@@ -379,7 +396,10 @@ def article_statements(
     canonical = canonical or {}
     index = _NameIndex(article) if details else None
     units: list[StatementUnit] = []
+    paragraph_break = "\n\n" if "\n\n" in article.body else "\n"
     for sentence in sentence_spans(article):
+        if heading_line(article.body, sentence, paragraph_break=paragraph_break):
+            continue
         for clause in split_clauses(sentence.text, sentence.start, long_words=long_words):
             if word_count(clause.text) < 3:
                 continue
