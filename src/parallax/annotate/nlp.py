@@ -140,7 +140,7 @@ def _register_line_entities() -> None:
         credit line's "Reuters". An entity the recogniser ran across lines keeps its first
         line that holds a proper noun (its label was read from that start); the rest
         was a caption, a credit or the next line's first word."""
-        if not any(t.is_space and "\n" in t.text for t in doc):
+        if "\n" not in doc.text:  # a line break is a token of its own, never a token's trailing space
             return doc
         ents = []
         for ent in doc.ents:

@@ -8,8 +8,9 @@ tokens' states in the sentence's pass), so every sentence goes through MiniLM on
 the sentence vectors serve the loaded-wording model too.
 Pairs above ``Settings.fact_threshold`` are joined, best first, so that a fact holds at
 most one statement per article; two facts join only where their statements agree on
-average, so one strong pair cannot chain unrelated statements into one fact. A fact whose statements give different numbers, years,
-weekdays or people is kept together and says so in ``Fact.disagreement``.
+average, so one strong pair cannot chain unrelated statements into one fact. A fact whose
+statements give different numbers, years, weekdays or people is kept together and says so
+in ``Fact.disagreement``.
 
 >>> disagreement([_unit("a", {(40.0, "second")}), _unit("b", {(45.0, "second")})])
 'numbers differ: 40 vs 45 (second)'
@@ -175,10 +176,9 @@ def score_pairs(
         return []
     if scores is None or anchors is None:
         details = detail_bonuses(units)
-        anchors = anchored(units, details)
-        score = pair_scores(units, vectors, context, details) if scores is None else scores
-    else:
-        score = scores
+        anchors = anchored(units, details) if anchors is None else anchors
+        scores = pair_scores(units, vectors, context, details) if scores is None else scores
+    score = scores
     pairs = []
     for x, left in enumerate(groups):
         for right in groups[x + 1 :]:

@@ -58,7 +58,6 @@ _FILLERS = frozenset({"more", "new", "other", "extra", "additional", "further"})
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _NUM = r"(\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
-_QUANTITY = re.compile(r"\b" + _NUM + r"(?:[\s-]+(?:more|new|other|extra))?[\s-]+([a-z]+)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _YEARS_AGO = re.compile(r"\b(?:in|for|over|after)\s+(?:the\s+(?:past|last)\s+)?" + _NUM + r"\s+years?\b", re.IGNORECASE)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*")
@@ -69,7 +68,7 @@ _UNIT_NOUNS_SKIP = frozenset({
     "of", "and", "or", "the", "a", "an", "to", "in", "on", "at", "per", "by", "for", "from", "with", "than", "as",
     "who", "which", "that", "this", "these", "those", "is", "was", "were", "are", "be", "been", "said", "says",
     "say", "told", "has", "have", "had", "will", "would", "could", "can", "may", "might", "did", "do", "does",
-    "another", "each", "other", "of", "it", "its", "he", "she", "they", "we", "i", "you", "if", "but", "not",
+    "another", "each", "other", "it", "its", "he", "she", "they", "we", "i", "you", "if", "but", "not",
 })
 
 
